@@ -1,0 +1,126 @@
+//! The command tree (clap derive). Parsing only: the commands live in [`crate::commands`].
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::render::Format;
+use crate::sample::parse_assignment;
+
+/// Postback URLs for Trackier affiliate networks, from one campaigns.toml.
+#[derive(Debug, Parser)]
+#[command(name = "postback", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// The campaigns file; `-` reads standard input
+    #[arg(
+        short,
+        long,
+        global = true,
+        env = "POSTBACK_CONFIG",
+        default_value = "campaigns.toml",
+        value_name = "FILE"
+    )]
+    pub config: PathBuf,
+
+    /// When to use colors (auto: when the output is a terminal and NO_COLOR is not set)
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+
+    /// Do not print the file's warnings
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the postback URLs to hand to advertisers (the main job)
+    Urls(UrlsArgs),
+    /// Print a shell completion script
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) on standard output
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct UrlsArgs {
+    /// Which postbacks: the advertisers' (per campaign), the network's global one, or both
+    #[arg(long, value_enum, default_value_t = LevelArg::Advertiser)]
+    pub level: LevelArg,
+
+    /// Only this advertiser's campaigns (repeatable)
+    #[arg(long = "advertiser", value_name = "KEY")]
+    pub advertisers: Vec<String>,
+
+    /// Only this campaign (repeatable)
+    #[arg(long = "campaign", value_name = "ID")]
+    pub campaigns: Vec<u64>,
+
+    /// Only this goal, by name or value; `default` selects the default URLs (repeatable)
+    #[arg(long = "goal", value_name = "NAME")]
+    pub goals: Vec<String>,
+
+    /// Replace every macro by a sample value, for URLs that can be fired by hand
+    #[arg(long)]
+    pub sample: bool,
+
+    /// The click id to use with --sample (default: test-click)
+    #[arg(long, value_name = "ID", requires = "sample")]
+    pub click_id: Option<String>,
+
+    /// Use VALUE as the sample of PARAM (repeatable; with --sample)
+    #[arg(long = "set", value_name = "PARAM=VALUE", value_parser = parse_assignment, requires = "sample")]
+    pub set: Vec<(String, String)>,
+
+    /// Write REDACTED in place of every security token
+    #[arg(long)]
+    pub redact: bool,
+
+    /// Output format [default: table on a terminal, plain otherwise]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LevelArg {
+    Advertiser,
+    Global,
+    All,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorWhen {
+    /// Whether to color a stream that is (or is not) a terminal.
+    pub fn enabled(self, is_terminal: bool) -> bool {
+        match self {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => {
+                is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn command_tree_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

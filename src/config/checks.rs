@@ -1,0 +1,405 @@
+//! Checks across the parsed file: references, duplicates, parameter names, macros, value rules
+//! and tokens. Every problem is reported; none stops the others.
+
+use std::collections::HashMap;
+
+use super::{Advertiser, At, Campaign, Config, Fixed, Goal, MacroChoice, Scheme, Span, Str, Token};
+use crate::diagnostic::Diagnostics;
+use crate::macro_sets;
+use crate::registry::{self, Breach, Registry};
+use crate::suggest::did_you_mean;
+
+pub fn check(config: &Config<'_>, d: &mut Diagnostics) {
+    let registry = Registry::new(&config.network.params);
+    let names = registry.names();
+    let cx = Context {
+        config,
+        registry,
+        names: &names,
+    };
+    cx.network(d);
+    cx.macro_sets(d);
+    if let Some(global) = &config.global {
+        cx.macro_choice(&global.macros, "[global]", d);
+        cx.parameters(&global.params, &global.fixed, d);
+        cx.goals(&global.goals, "the global goals", d);
+    }
+    for advertiser in &config.advertisers {
+        cx.advertiser(advertiser, d);
+    }
+    cx.campaigns(d);
+    cx.shared_tokens(d);
+}
+
+struct Context<'a, 's> {
+    config: &'a Config<'s>,
+    registry: Registry<'a>,
+    names: &'a [Str<'a>],
+}
+
+impl Context<'_, '_> {
+    fn network(&self, d: &mut Diagnostics) {
+        let network = &self.config.network;
+        if network.scheme.value == Scheme::Http {
+            d.warning(
+                network.scheme.span.clone(),
+                "postbacks are sent over plain http: tokens and amounts travel unencrypted",
+            )
+            .with_hint("use scheme = \"https\" unless the advertiser's system cannot");
+        }
+        for param in &network.params {
+            if registry::is_builtin(&param.name) {
+                d.error(
+                    param.span.clone(),
+                    format!("`{}` is a built-in parameter", param.name),
+                )
+                .with_hint("remove it from [network.params]: it is always available");
+            } else if param.name.is_empty() {
+                d.error(param.span.clone(), "a parameter name is empty");
+            }
+        }
+        // The network's token is only used by the global postback.
+        let missing_at = self.config.global.as_ref().map(|g| g.span.clone());
+        token(&network.token, "the network", missing_at, d);
+    }
+
+    fn macro_sets(&self, d: &mut Diagnostics) {
+        for set in &self.config.macro_sets {
+            if macro_sets::find_builtin(&set.name.value).is_some() {
+                d.error(
+                    set.name.span.clone(),
+                    format!("`{}` is the name of a built-in macro set", set.name.value),
+                )
+                .with_hint("give your set another name");
+            }
+            let owner = format!("[macro_sets.{}]", set.name.value);
+            self.macro_entries(&set.entries, &owner, d);
+        }
+    }
+
+    fn macro_choice(&self, choice: &MacroChoice<'_>, owner: &str, d: &mut Diagnostics) {
+        let name = choice.set.as_str();
+        let custom = self.config.macro_sets.iter().any(|s| s.name.value == name);
+        if !custom && macro_sets::find_builtin(name).is_none() {
+            let candidates = macro_sets::builtin()
+                .iter()
+                .map(|s| s.name.as_str())
+                .chain(self.config.macro_sets.iter().map(|s| s.name.as_str()));
+            let hint = did_you_mean(name, candidates).unwrap_or_else(|| {
+                "`postback macros` lists the sets; define your own under [macro_sets.<name>]"
+                    .to_string()
+            });
+            d.error(
+                choice.set.span.clone(),
+                format!("unknown macro set `{name}` in {owner}"),
+            )
+            .with_hint(hint);
+        }
+        self.macro_entries(&choice.overrides, owner, d);
+    }
+
+    fn macro_entries(
+        &self,
+        entries: &[(At<Str<'_>>, At<Str<'_>>)],
+        owner: &str,
+        d: &mut Diagnostics,
+    ) {
+        for (param, value) in entries {
+            if param.value == "security_token" || param.value == "goal_id" {
+                d.error(
+                    param.span.clone(),
+                    format!("`{}` is never a macro", param.value),
+                )
+                .with_hint("it is a literal the network sets; remove this entry");
+            } else {
+                self.known_param(param, owner, d);
+            }
+            if let Err(message) = check_macro(&value.value) {
+                d.error(
+                    value.span.clone(),
+                    format!("bad macro for `{}`: {message}", param.value),
+                );
+            }
+        }
+    }
+
+    fn advertiser(&self, advertiser: &Advertiser<'_>, d: &mut Diagnostics) {
+        let key = &advertiser.key;
+        if !valid_key(&key.value) {
+            d.error(
+                key.span.clone(),
+                format!(
+                    "`{}` is not a valid advertiser key",
+                    key.value.escape_debug()
+                ),
+            )
+            .with_hint("use 1 to 64 of a-z, 0-9, `_` and `-`, such as \"acme\"");
+        }
+        let owner = format!("[advertisers.{}]", key.value);
+        self.macro_choice(&advertiser.macros, &owner, d);
+        let owner = format!("advertiser `{}`", key.value);
+        token(&advertiser.token, &owner, Some(key.span.clone()), d);
+        if !self
+            .config
+            .campaigns
+            .iter()
+            .any(|c| c.advertiser.value == key.value)
+        {
+            d.warning(
+                key.span.clone(),
+                format!("advertiser `{}` has no campaigns", key.value),
+            )
+            .with_hint("add one with `postback add campaign`, or remove the advertiser");
+        }
+    }
+
+    fn campaigns(&self, d: &mut Diagnostics) {
+        let mut ids: HashMap<u64, &Campaign<'_>> = HashMap::new();
+        for campaign in &self.config.campaigns {
+            let id = campaign.id.value;
+            if id != 0 {
+                if let Some(first) = ids.get(&id) {
+                    d.error(
+                        campaign.id.span.clone(),
+                        format!("campaign id {id} is used twice"),
+                    )
+                    .with_hint(format!(
+                        "it is already the id of `{}`; each campaign has its own Trackier id",
+                        first.name
+                    ));
+                } else {
+                    ids.insert(id, campaign);
+                }
+            }
+            self.advertiser_reference(&campaign.advertiser, d);
+            self.parameters(&campaign.params, &campaign.fixed, d);
+            self.goals(&campaign.goals, &format!("campaign {id}"), d);
+        }
+    }
+
+    fn advertiser_reference(&self, reference: &At<Str<'_>>, d: &mut Diagnostics) {
+        if reference.value.is_empty() || self.config.advertiser(&reference.value).is_some() {
+            return;
+        }
+        let keys = self.config.advertisers.iter().map(|a| a.key.as_str());
+        let hint = did_you_mean(&reference.value, keys).unwrap_or_else(|| {
+            "declare it under [advertisers.<key>], or `postback add advertiser`".to_string()
+        });
+        d.error(
+            reference.span.clone(),
+            format!("unknown advertiser `{}`", reference.value),
+        )
+        .with_hint(hint);
+    }
+
+    fn goals(&self, goals: &[Goal<'_>], owner: &str, d: &mut Diagnostics) {
+        let mut names: HashMap<&str, ()> = HashMap::new();
+        let mut targets: HashMap<(&str, &str), ()> = HashMap::new();
+        for goal in goals {
+            if names.insert(goal.name.as_str(), ()).is_some() {
+                d.error(
+                    goal.name.span.clone(),
+                    format!("goal name `{}` is used twice in {owner}", goal.name.value),
+                );
+            }
+            let target = goal.target.text();
+            if !target.value.is_empty()
+                && targets
+                    .insert((goal.target.param(), target.as_str()), ())
+                    .is_some()
+            {
+                d.error(
+                    target.span.clone(),
+                    format!(
+                        "{} `{}` is used by two goals of {owner}",
+                        goal.target.param(),
+                        target.value
+                    ),
+                )
+                .with_hint("Trackier could not tell the goals apart");
+            }
+            self.parameters(&goal.params, &goal.fixed, d);
+        }
+    }
+
+    /// The `params` and `fixed` of one place (global, campaign or goal).
+    fn parameters(&self, params: &[At<Str<'_>>], fixed: &[Fixed<'_>], d: &mut Diagnostics) {
+        for param in params {
+            if self.not_managed(param, d) {
+                self.known_param(param, "params", d);
+            }
+        }
+        for entry in fixed {
+            let name = &entry.name;
+            if !self.not_managed(name, d) {
+                continue;
+            }
+            if name.value == "click_id" {
+                d.error(name.span.clone(), "`click_id` may not be fixed")
+                    .with_hint("the advertiser's system fills it with the click id of each conversion; list it in `params` if you must");
+                continue;
+            }
+            if params.iter().any(|p| p.value == name.value) {
+                d.error(
+                    name.span.clone(),
+                    format!("`{}` is both in `params` and in `fixed`", name.value),
+                )
+                .with_hint(
+                    "keep it in `params` (the advertiser fills it) or in `fixed` (a literal)",
+                );
+            }
+            match self.registry.lookup(&name.value) {
+                Some(info) => {
+                    if let Err(violation) = info.rule.check(&entry.value.value) {
+                        let message = format!("fixed `{}`: {}", name.value, violation.message);
+                        let diagnostic = match violation.breach {
+                            Breach::Error => d.error(entry.value.span.clone(), message),
+                            Breach::Warning => d.warning(entry.value.span.clone(), message),
+                        };
+                        diagnostic.with_maybe_hint(violation.hint);
+                    }
+                }
+                None => self.unknown_param(name, "fixed", d),
+            }
+        }
+    }
+
+    /// Reports a managed name; true when the name is not managed.
+    fn not_managed(&self, name: &At<Str<'_>>, d: &mut Diagnostics) -> bool {
+        if !registry::MANAGED.contains(&name.as_str()) {
+            return true;
+        }
+        let hint = if name.value == "security_token" {
+            "set `security_token` (or `security_token_env`) on the advertiser or the network"
+        } else {
+            "set the goal's `value` or `id` instead"
+        };
+        d.error(
+            name.span.clone(),
+            format!(
+                "`{}` is written by postback and may not be listed",
+                name.value
+            ),
+        )
+        .with_hint(hint);
+        false
+    }
+
+    fn known_param(&self, name: &At<Str<'_>>, place: &str, d: &mut Diagnostics) {
+        if self.registry.lookup(&name.value).is_none() {
+            self.unknown_param(name, place, d);
+        }
+    }
+
+    fn unknown_param(&self, name: &At<Str<'_>>, place: &str, d: &mut Diagnostics) {
+        let hint = did_you_mean(&name.value, self.names).unwrap_or_else(|| {
+            "`postback params` lists the parameters; declare your own in [network.params]"
+                .to_string()
+        });
+        d.error(
+            name.span.clone(),
+            format!("unknown parameter `{}` in {place}", name.value),
+        )
+        .with_hint(hint);
+    }
+
+    /// Two advertisers (or an advertiser and the network) with one token: `check` could not
+    /// tell which one a hit belongs to.
+    fn shared_tokens(&self, d: &mut Diagnostics) {
+        let mut seen: HashMap<String, String> = HashMap::new();
+        let network = std::iter::once(("the network".to_string(), &self.config.network.token));
+        let advertisers = self
+            .config
+            .advertisers
+            .iter()
+            .map(|a| (format!("advertiser `{}`", a.key.value), &a.token));
+        for (owner, token) in network.chain(advertisers) {
+            let (Some(value), Some(span)) = (token_value(token), token_span(token)) else {
+                continue;
+            };
+            if let Some(first) = seen.get(&value) {
+                d.warning(
+                    span,
+                    format!("{owner} has the same security token as {first}"),
+                )
+                .with_hint(
+                    "`postback check` cannot tell their postbacks apart; give each its own token",
+                );
+            } else {
+                seen.insert(value, owner);
+            }
+        }
+    }
+}
+
+/// Checks a token; `missing_at` is where to warn when a needed token is absent.
+fn token(token: &Token<'_>, owner: &str, missing_at: Option<Span>, d: &mut Diagnostics) {
+    match token {
+        Token::Missing => {
+            if let Some(span) = missing_at {
+                d.warning(span, format!("{owner} has no security token"))
+                    .with_hint("its URLs carry no security_token; add `security_token = \"...\"` or `security_token_env = \"VAR\"`");
+            }
+        }
+        Token::Literal(value) => {
+            if let Err(violation) = registry::Rule::Token.check(&value.value) {
+                d.error(
+                    value.span.clone(),
+                    format!("the security token of {owner} {}", violation.message),
+                )
+                .with_maybe_hint(violation.hint);
+            }
+        }
+        Token::Env(var) => {
+            if var.value.is_empty() || var.value.contains(['=', '\0']) {
+                d.error(
+                    var.span.clone(),
+                    format!("`{}` is not a variable name", var.value.escape_debug()),
+                );
+            } else if std::env::var_os(var.as_str()).is_none_or(|v| v.is_empty()) {
+                d.warning(
+                    var.span.clone(),
+                    format!("the token variable `{}` of {owner} is not set", var.value),
+                )
+                .with_hint(format!(
+                    "export {}=<token> before printing URLs that need it",
+                    var.value
+                ));
+            }
+        }
+    }
+}
+
+fn token_value(token: &Token<'_>) -> Option<String> {
+    match token {
+        Token::Missing => None,
+        Token::Literal(value) => Some(value.value.to_string()),
+        Token::Env(var) => std::env::var(var.as_str()).ok().filter(|v| !v.is_empty()),
+    }
+}
+
+fn token_span(token: &Token<'_>) -> Option<Span> {
+    match token {
+        Token::Missing => None,
+        Token::Literal(at) | Token::Env(at) => Some(at.span.clone()),
+    }
+}
+
+/// An advertiser key: 1 to 64 of `a-z 0-9 _ -`.
+pub fn valid_key(key: &str) -> bool {
+    (1..=64).contains(&key.len())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+/// A macro is written verbatim: non-empty, no control character, no line break.
+pub fn check_macro(value: &str) -> Result<(), &'static str> {
+    if value.is_empty() {
+        Err("it is empty")
+    } else if value.chars().any(char::is_control) {
+        Err("it contains a control character or line break")
+    } else {
+        Ok(())
+    }
+}

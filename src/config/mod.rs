@@ -1,0 +1,216 @@
+//! `campaigns.toml`: the model of a network's file and how it is loaded and checked.
+//!
+//! Loading has three steps, each reporting every problem it finds with its position:
+//! [`parse`] reads the TOML and its structure (types, unknown keys, required keys),
+//! [`endpoint`] normalises hosts and paths, and [`checks`] looks across the file
+//! (references, duplicates, parameter names, value rules, tokens).
+
+mod checks;
+pub mod endpoint;
+mod parse;
+mod reader;
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::source::Source;
+
+pub type Span = Range<usize>;
+/// Text from the file: borrowed where TOML needed no unescaping.
+pub type Str<'s> = Cow<'s, str>;
+
+/// A value and where it stands in the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct At<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> At<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        At { value, span }
+    }
+}
+
+impl At<Str<'_>> {
+    pub fn as_str(&self) -> &str {
+        &self.value
+    }
+}
+
+/// A whole, structurally valid file.
+#[derive(Debug)]
+pub struct Config<'s> {
+    pub network: Network<'s>,
+    pub global: Option<Global<'s>>,
+    pub advertisers: Vec<Advertiser<'s>>,
+    pub campaigns: Vec<Campaign<'s>>,
+    pub macro_sets: Vec<CustomMacroSet<'s>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scheme {
+    Https,
+    Http,
+}
+
+impl Scheme {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scheme::Https => "https",
+            Scheme::Http => "http",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Network<'s> {
+    pub span: Span,
+    pub name: Option<Str<'s>>,
+    pub scheme: At<Scheme>,
+    /// `<scheme>://<host[:port]><path>`, normalised; empty when the domain is invalid.
+    pub postback_base: String,
+    /// `<scheme>://<click host[:port]><click path>`, normalised.
+    pub click_base: String,
+    pub test_publisher: Option<At<u64>>,
+    pub token: Token<'s>,
+    pub params: Vec<CustomParam<'s>>,
+}
+
+/// A parameter declared in `[network.params]`.
+#[derive(Clone, Debug)]
+pub struct CustomParam<'s> {
+    pub name: Str<'s>,
+    pub span: Span,
+    pub description: Str<'s>,
+}
+
+/// Where a security token comes from.
+#[derive(Clone, Debug)]
+pub enum Token<'s> {
+    Missing,
+    Literal(At<Str<'s>>),
+    /// The name of an environment variable holding the token.
+    Env(At<Str<'s>>),
+}
+
+/// A macro set choice plus per-parameter overrides (`macros = ...` and `[...macro]`).
+#[derive(Clone, Debug)]
+pub struct MacroChoice<'s> {
+    pub set: At<Str<'s>>,
+    pub overrides: Vec<(At<Str<'s>>, At<Str<'s>>)>,
+}
+
+#[derive(Debug)]
+pub struct Global<'s> {
+    pub span: Span,
+    pub macros: MacroChoice<'s>,
+    pub params: Vec<At<Str<'s>>>,
+    pub event: bool,
+    pub fixed: Vec<Fixed<'s>>,
+    pub goals: Vec<Goal<'s>>,
+}
+
+#[derive(Debug)]
+pub struct Advertiser<'s> {
+    pub key: At<Str<'s>>,
+    pub name: Str<'s>,
+    pub token: Token<'s>,
+    pub macros: MacroChoice<'s>,
+}
+
+#[derive(Debug)]
+pub struct Campaign<'s> {
+    pub span: Span,
+    pub id: At<u64>,
+    pub name: Str<'s>,
+    pub advertiser: At<Str<'s>>,
+    /// Label of the default conversion ("Default" unless the file says otherwise).
+    pub default_label: Str<'s>,
+    pub params: Vec<At<Str<'s>>>,
+    pub fixed: Vec<Fixed<'s>>,
+    pub goals: Vec<Goal<'s>>,
+}
+
+#[derive(Debug)]
+pub struct Goal<'s> {
+    pub span: Span,
+    pub name: At<Str<'s>>,
+    pub target: GoalTarget<'s>,
+    pub params: Vec<At<Str<'s>>>,
+    pub fixed: Vec<Fixed<'s>>,
+}
+
+/// What names a goal in its URL: `goal_value=<value>` or `goal_id=<id>`.
+#[derive(Clone, Debug)]
+pub enum GoalTarget<'s> {
+    Value(At<Str<'s>>),
+    Id(At<Str<'s>>),
+}
+
+impl GoalTarget<'_> {
+    pub fn param(&self) -> &'static str {
+        match self {
+            GoalTarget::Value(_) => "goal_value",
+            GoalTarget::Id(_) => "goal_id",
+        }
+    }
+
+    pub fn text(&self) -> &At<Str<'_>> {
+        match self {
+            GoalTarget::Value(v) | GoalTarget::Id(v) => v,
+        }
+    }
+}
+
+/// A literal parameter: `fixed = { sub1 = "summer" }`.
+#[derive(Clone, Debug)]
+pub struct Fixed<'s> {
+    pub name: At<Str<'s>>,
+    pub value: At<Str<'s>>,
+}
+
+/// A `[macro_sets.<name>]` table.
+#[derive(Debug)]
+pub struct CustomMacroSet<'s> {
+    pub name: At<Str<'s>>,
+    pub entries: Vec<(At<Str<'s>>, At<Str<'s>>)>,
+}
+
+/// A loaded file: the model when it has no error, and every problem found.
+#[derive(Debug)]
+pub struct Loaded<'s> {
+    pub config: Option<Config<'s>>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded<'_> {
+    pub fn error_count(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+            .count()
+    }
+}
+
+/// Parses and checks `source`. The model is returned only when there is no error; the
+/// diagnostics (errors and warnings, in file order) are always returned.
+pub fn load(source: &Source) -> Loaded<'_> {
+    let mut diagnostics = Diagnostics::default();
+    let config = parse::parse(&source.text, &mut diagnostics);
+    if let Some(config) = &config {
+        checks::check(config, &mut diagnostics);
+    }
+    let config = config.filter(|_| !diagnostics.has_errors());
+    Loaded {
+        config,
+        diagnostics: diagnostics.into_sorted(),
+    }
+}
+
+impl<'s> Config<'s> {
+    pub fn advertiser(&self, key: &str) -> Option<&Advertiser<'s>> {
+        self.advertisers.iter().find(|a| a.key.value == key)
+    }
+}

@@ -1,0 +1,205 @@
+//! Typed access to a spanned TOML table that reports, rather than stops at, every problem:
+//! a wrong type, a missing required key, and (when the table is finished) each unknown key.
+
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use super::{At, Span, Str};
+use crate::diagnostic::Diagnostics;
+use crate::suggest::{closest, did_you_mean};
+
+/// A table being read: keys are taken out as they are read, so what is left at the end is
+/// unknown.
+pub struct Table<'s> {
+    entries: DeTable<'s>,
+    pub span: Span,
+    /// How messages name the table, e.g. `[network]` or `[[campaigns]]`.
+    pub name: String,
+}
+
+pub type Value<'s> = Spanned<DeValue<'s>>;
+
+impl<'s> Table<'s> {
+    pub fn new(entries: DeTable<'s>, span: Span, name: String) -> Self {
+        Table {
+            entries,
+            span,
+            name,
+        }
+    }
+
+    /// Converts a value to a table, reporting anything else.
+    pub fn from_value(value: Value<'s>, name: String, d: &mut Diagnostics) -> Option<Self> {
+        let span = value.span();
+        match value.into_inner() {
+            DeValue::Table(entries) => Some(Table::new(entries, span, name)),
+            other => {
+                d.error(
+                    span,
+                    format!("{name} must be a table, found {}", other.type_str()),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.entries.contains_key(key)
+    }
+
+    pub fn take(&mut self, key: &str) -> Option<(Span, Value<'s>)> {
+        self.entries.remove_entry(key).map(|(k, v)| (k.span(), v))
+    }
+
+    fn what(&self, key: &str) -> String {
+        format!("`{key}` in {}", self.name)
+    }
+
+    pub fn string(&mut self, key: &str, d: &mut Diagnostics) -> Option<At<Str<'s>>> {
+        let (_, value) = self.take(key)?;
+        expect_string(value, &self.what(key), d)
+    }
+
+    /// A required string: reports it missing at the table.
+    pub fn required_string(&mut self, key: &str, d: &mut Diagnostics) -> Option<At<Str<'s>>> {
+        if !self.entries.contains_key(key) {
+            d.error(
+                self.span.clone(),
+                format!("{} is missing `{key}`", self.name),
+            );
+            return None;
+        }
+        self.string(key, d)
+    }
+
+    pub fn integer(&mut self, key: &str, d: &mut Diagnostics) -> Option<At<i64>> {
+        let (_, value) = self.take(key)?;
+        expect_integer(value, &self.what(key), d)
+    }
+
+    pub fn boolean(&mut self, key: &str, d: &mut Diagnostics) -> Option<At<bool>> {
+        let (_, value) = self.take(key)?;
+        let span = value.span();
+        match value.into_inner() {
+            DeValue::Boolean(b) => Some(At::new(b, span)),
+            other => {
+                type_error(d, span, &self.what(key), "true or false", &other);
+                None
+            }
+        }
+    }
+
+    /// An array of strings (`params = ["txn_id"]`); absent means empty.
+    pub fn strings(&mut self, key: &str, d: &mut Diagnostics) -> Vec<At<Str<'s>>> {
+        let Some((_, value)) = self.take(key) else {
+            return Vec::new();
+        };
+        let what = self.what(key);
+        let span = value.span();
+        match value.into_inner() {
+            DeValue::Array(items) => items
+                .into_iter()
+                .filter_map(|item| expect_string(item, &format!("an entry of {what}"), d))
+                .collect(),
+            other => {
+                type_error(d, span, &what, "an array of strings", &other);
+                Vec::new()
+            }
+        }
+    }
+
+    /// A sub-table, named `[<parent>.<key>]` in messages.
+    pub fn table(&mut self, key: &str, name: String, d: &mut Diagnostics) -> Option<Table<'s>> {
+        let (_, value) = self.take(key)?;
+        Table::from_value(value, name, d)
+    }
+
+    /// An array of tables (`[[campaigns]]`); absent means empty.
+    pub fn tables(&mut self, key: &str, name: &str, d: &mut Diagnostics) -> Vec<Table<'s>> {
+        let Some((_, value)) = self.take(key) else {
+            return Vec::new();
+        };
+        let span = value.span();
+        match value.into_inner() {
+            DeValue::Array(items) => items
+                .into_iter()
+                .filter_map(|item| Table::from_value(item, name.to_string(), d))
+                .collect(),
+            other => {
+                type_error(
+                    d,
+                    span,
+                    &format!("`{key}`"),
+                    &format!("{name} tables"),
+                    &other,
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    /// The remaining entries with their keys, for tables whose keys are data
+    /// (`[advertisers]`, `fixed`, `[network.params]`).
+    pub fn into_entries(self) -> impl Iterator<Item = (At<Str<'s>>, Value<'s>)> {
+        self.entries.into_iter().map(|(k, v)| {
+            let span = k.span();
+            (At::new(k.into_inner(), span), v)
+        })
+    }
+
+    /// Reports each key not taken as unknown, suggesting the closest of `known`, or the key
+    /// an alias (a name used elsewhere for the same thing, `(alias, key)`) stands for.
+    pub fn finish(self, known: &[&str], aliases: &[(&str, &str)], d: &mut Diagnostics) {
+        for (key, _) in self.entries {
+            let span = key.span();
+            let key = key.into_inner();
+            let hint = closest(&key, aliases.iter().map(|(alias, _)| alias))
+                .and_then(|alias| aliases.iter().find(|(a, _)| *a == alias))
+                .map(|(_, target)| format!("did you mean `{target}`?"));
+            let hint = hint.or_else(|| did_you_mean(&key, known));
+            d.error(span, format!("unknown key `{key}` in {}", self.name))
+                .with_maybe_hint(hint);
+        }
+    }
+}
+
+pub fn expect_string<'s>(value: Value<'s>, what: &str, d: &mut Diagnostics) -> Option<At<Str<'s>>> {
+    let span = value.span();
+    match value.into_inner() {
+        DeValue::String(s) => Some(At::new(s, span)),
+        other => {
+            type_error(d, span, what, "a string", &other);
+            None
+        }
+    }
+}
+
+pub fn expect_integer(value: Value<'_>, what: &str, d: &mut Diagnostics) -> Option<At<i64>> {
+    let span = value.span();
+    match value.into_inner() {
+        DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+            Ok(n) => Some(At::new(n, span)),
+            Err(_) => {
+                d.error(span, format!("{what} is too large"));
+                None
+            }
+        },
+        other => {
+            type_error(d, span, what, "an integer", &other);
+            None
+        }
+    }
+}
+
+pub fn type_error(
+    d: &mut Diagnostics,
+    span: Span,
+    what: &str,
+    expected: &str,
+    found: &DeValue<'_>,
+) {
+    d.error(
+        span,
+        format!("{what} must be {expected}, found {}", found.type_str()),
+    );
+}

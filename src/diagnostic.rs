@@ -1,0 +1,189 @@
+//! Problems found in a config file, each with a position, and their rendering for people.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::source::Source;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One problem: what, where (a byte span of the file) and how to fix it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub span: Range<usize>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn with_hint(&mut self, hint: impl Into<String>) -> &mut Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn with_maybe_hint(&mut self, hint: Option<String>) -> &mut Self {
+        if hint.is_some() {
+            self.hint = hint;
+        }
+        self
+    }
+}
+
+/// The problems found so far, in the order they were found.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn error(&mut self, span: Range<usize>, message: impl Into<String>) -> &mut Diagnostic {
+        self.push(Severity::Error, span, message.into())
+    }
+
+    pub fn warning(&mut self, span: Range<usize>, message: impl Into<String>) -> &mut Diagnostic {
+        self.push(Severity::Warning, span, message.into())
+    }
+
+    fn push(&mut self, severity: Severity, span: Range<usize>, message: String) -> &mut Diagnostic {
+        self.items.push(Diagnostic {
+            severity,
+            span,
+            message,
+            hint: None,
+        });
+        self.items.last_mut().expect("just pushed")
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// All problems in file order (errors before warnings at the same place).
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by_key(|d| (d.span.start, d.severity));
+        self.items.dedup();
+        self.items
+    }
+}
+
+/// How to render diagnostics for a terminal or a log.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Style {
+    /// Start the first line with `postback: ` (every command but `validate`).
+    pub program_prefix: bool,
+    pub color: bool,
+}
+
+/// Renders one diagnostic: a header line `<severity>: <file>:<line>:<col>: <message>`, the
+/// offending line (cut when long) with a marker under the span, and the hint.
+pub fn render(diagnostic: &Diagnostic, source: &Source, style: Style) -> String {
+    let position = source.position(diagnostic.span.start);
+    let mut out = String::new();
+    if style.program_prefix {
+        out.push_str("postback: ");
+    }
+    let label = diagnostic.severity.label();
+    if style.color {
+        let color = match diagnostic.severity {
+            Severity::Error => "31",
+            Severity::Warning => "33",
+        };
+        let _ = write!(out, "\x1b[1;{color}m{label}\x1b[0m");
+    } else {
+        out.push_str(label);
+    }
+    let _ = writeln!(
+        out,
+        ": {}:{}:{}: {}",
+        source.name,
+        position.line,
+        position.column,
+        printable(&diagnostic.message)
+    );
+    let (line, column) = source.snippet(&diagnostic.span);
+    let line = printable(&line);
+    let number = position.line.to_string();
+    let gutter = " ".repeat(number.len());
+    let width = underline_width(source, &diagnostic.span, line.chars().count(), column);
+    let _ = writeln!(out, "  {number} | {line}");
+    let _ = writeln!(
+        out,
+        "  {gutter} | {}{}",
+        " ".repeat(column - 1),
+        "^".repeat(width)
+    );
+    if let Some(hint) = &diagnostic.hint {
+        let _ = writeln!(out, "  hint: {}", printable(hint));
+    }
+    out
+}
+
+/// How many characters to underline: the span's length on its first line, at least one.
+fn underline_width(source: &Source, span: &Range<usize>, line_len: usize, column: usize) -> usize {
+    let end = span.end.clamp(span.start, source.text.len());
+    let text = source.text.get(span.start..end).unwrap_or("");
+    let first_line = text.split(['\n', '\r']).next().unwrap_or("");
+    let available = (line_len + 1).saturating_sub(column).max(1);
+    first_line.chars().count().clamp(1, available)
+}
+
+/// `text` with control characters made visible, so a hostile file cannot drive the terminal.
+/// Tabs become one space so the marker under the line stays aligned.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_position_snippet_and_hint() {
+        let source = Source::new("campaigns.toml", "[network]\ndomian = \"x\"\n".into());
+        let mut diagnostics = Diagnostics::default();
+        diagnostics
+            .error(10..16, "unknown key `domian` in [network]")
+            .with_hint("did you mean `domain`?");
+        let text = render(
+            &diagnostics.into_sorted()[0],
+            &source,
+            Style {
+                program_prefix: true,
+                color: false,
+            },
+        );
+        assert_eq!(
+            text,
+            "postback: error: campaigns.toml:2:1: unknown key `domian` in [network]\n  \
+             2 | domian = \"x\"\n    | ^^^^^^\n  hint: did you mean `domain`?\n"
+        );
+    }
+
+    #[test]
+    fn control_characters_are_not_printed() {
+        assert_eq!(printable("a\x1b[2Jb\tc"), "a\u{fffd}[2Jb c");
+    }
+}

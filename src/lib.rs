@@ -1,0 +1,23 @@
+//! `postback`: the server-to-server postback URLs of a Trackier affiliate network, from one
+//! `campaigns.toml`.
+//!
+//! The library is what the `postback` binary runs: [`config::load`] reads and checks a file,
+//! [`rows::rows`] turns a selection into URL rows, [`render::render`] writes them in a format.
+//! See `examples/library.rs`.
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod diagnostic;
+pub mod error;
+pub mod macro_sets;
+pub mod output;
+pub mod postback;
+pub mod registry;
+pub mod render;
+pub mod rows;
+pub mod sample;
+pub mod source;
+pub mod suggest;
+
+pub use error::Error;

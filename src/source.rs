@@ -1,0 +1,132 @@
+//! The text of a config file and the mapping from byte offsets to lines and columns.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// How many characters of a line an error shows at most, around the column it points at.
+const SNIPPET_WIDTH: usize = 200;
+
+/// A file's name (as the user gave it) and its UTF-8 text, byte-order mark removed.
+#[derive(Debug)]
+pub struct Source {
+    pub name: String,
+    pub text: String,
+    line_starts: OnceLock<Vec<usize>>,
+}
+
+/// A 1-based line and column (the column counts characters, not bytes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Source {
+    pub fn new(name: impl Into<String>, text: String) -> Self {
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        };
+        Source {
+            name: name.into(),
+            text,
+            line_starts: OnceLock::new(),
+        }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+    }
+
+    /// The position of byte `offset` (clamped to the text and to a character boundary).
+    pub fn position(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset) - 1;
+        let column = self.text[starts[line]..offset].chars().count() + 1;
+        Position {
+            line: line + 1,
+            column,
+        }
+    }
+
+    /// The text of 1-based `line`, without its line break.
+    pub fn line(&self, line: usize) -> &str {
+        let starts = self.line_starts();
+        let Some(&start) = starts.get(line.wrapping_sub(1)) else {
+            return "";
+        };
+        let end = starts.get(line).copied().unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// The line `span` starts on, cut to a window around the span's column when it is long,
+    /// and the 1-based column of the span within what is returned.
+    pub fn snippet(&self, span: &Range<usize>) -> (String, usize) {
+        let position = self.position(span.start);
+        cut_line(self.line(position.line), position.column)
+    }
+}
+
+/// Cuts `line` to about `SNIPPET_WIDTH` characters around 1-based `column`, marking each cut
+/// with `…`; returns the text and the column within it.
+pub fn cut_line(line: &str, column: usize) -> (String, usize) {
+    let chars = line.chars().count();
+    if chars <= SNIPPET_WIDTH {
+        return (line.to_string(), column);
+    }
+    let start = column
+        .saturating_sub(SNIPPET_WIDTH / 2 + 1)
+        .min(chars - SNIPPET_WIDTH);
+    let body: String = line.chars().skip(start).take(SNIPPET_WIDTH).collect();
+    let mut text = String::with_capacity(body.len() + 6);
+    let mut new_column = column - start;
+    if start > 0 {
+        text.push('…');
+        new_column += 1;
+    }
+    text.push_str(&body);
+    if start + SNIPPET_WIDTH < chars {
+        text.push('…');
+    }
+    (text, new_column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_lines_and_characters() {
+        let source = Source::new("f", "a = 1\r\nbé = 2\n".to_string());
+        assert_eq!(source.position(0), Position { line: 1, column: 1 });
+        let b = source.text.find('=').unwrap();
+        assert_eq!(source.position(b), Position { line: 1, column: 3 });
+        let second = source.text.rfind('=').unwrap();
+        assert_eq!(source.position(second), Position { line: 2, column: 4 });
+        assert_eq!(source.line(1), "a = 1");
+        assert_eq!(source.line(2), "bé = 2");
+    }
+
+    #[test]
+    fn bom_is_dropped() {
+        let source = Source::new("f", "\u{feff}x = 1".to_string());
+        assert_eq!(source.text, "x = 1");
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let line = format!("{}X{}", "a".repeat(1000), "b".repeat(1000));
+        let (text, column) = cut_line(&line, 1001);
+        assert!(text.chars().count() <= SNIPPET_WIDTH + 2);
+        assert_eq!(text.chars().nth(column - 1), Some('X'));
+        assert!(text.starts_with('…') && text.ends_with('…'));
+    }
+}

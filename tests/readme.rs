@@ -1,0 +1,8 @@
+//! Every ```console block of the README runs as a test: the documentation cannot drift.
+
+#[test]
+fn readme_examples() {
+    trycmd::TestCases::new()
+        .env("NO_COLOR", "1")
+        .case("README.md");
+}

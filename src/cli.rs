@@ -11,16 +11,15 @@ use crate::sample::parse_assignment;
 #[derive(Debug, Parser)]
 #[command(name = "postback", version, about, max_term_width = 100)]
 pub struct Cli {
-    /// The campaigns file; `-` reads standard input
+    /// The campaigns file; `-` reads standard input [default: campaigns.toml]
     #[arg(
         short,
         long,
         global = true,
         env = "POSTBACK_CONFIG",
-        default_value = "campaigns.toml",
         value_name = "FILE"
     )]
-    pub config: PathBuf,
+    pub config: Option<PathBuf>,
 
     /// When to use colors (auto: when the output is a terminal and NO_COLOR is not set)
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
@@ -38,6 +37,19 @@ pub struct Cli {
 pub enum Command {
     /// Print the postback URLs to hand to advertisers (the main job)
     Urls(UrlsArgs),
+    /// Check the file and report every problem with its line and column
+    Validate(ValidateArgs),
+    /// Advertisers, campaigns, goals and parameters at a glance (never prints a token)
+    List(ListingArgs),
+    /// The parameter registry, with the file's custom parameters
+    Params(ListingArgs),
+    /// The macro sets, or one set's mapping
+    Macros {
+        /// The set to show
+        set: Option<String>,
+        #[command(flatten)]
+        listing: ListingArgs,
+    },
     /// Print a shell completion script
     Completions {
         /// The shell to complete for
@@ -87,6 +99,34 @@ pub struct UrlsArgs {
     pub format: Option<Format>,
 }
 
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Report format
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One problem after another, then a summary line
+    Text,
+    /// An array of problems
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ListingArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListingFormat::Table)]
+    pub format: ListingFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListingFormat {
+    Table,
+    Json,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum LevelArg {
     Advertiser,
@@ -99,6 +139,17 @@ pub enum ColorWhen {
     Auto,
     Always,
     Never,
+}
+
+pub const DEFAULT_CONFIG: &str = "campaigns.toml";
+
+impl Cli {
+    /// The config file to read: `-c`, `$POSTBACK_CONFIG`, or `./campaigns.toml`.
+    pub fn config_path(&self) -> &std::path::Path {
+        self.config
+            .as_deref()
+            .unwrap_or(std::path::Path::new(DEFAULT_CONFIG))
+    }
 }
 
 impl ColorWhen {

@@ -181,8 +181,8 @@ fn check_goals_matched(selection: &Selection, rows: &[Row<'_>]) -> Result<(), Er
 }
 
 /// How a parameter gets its value at one place.
-#[derive(Clone, Copy)]
-enum Fill<'c> {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fill<'c> {
     Advertiser,
     Literal(&'c str),
 }
@@ -419,14 +419,14 @@ fn goal_fields<'c>(goal: &'c Goal<'c>) -> (Option<&'c str>, Option<&'c str>) {
 }
 
 /// The parameters of one place: `click_id` always, then `params` and `fixed`.
-fn fills<'c>(params: &'c [At<Str<'c>>], fixed: &'c [Fixed<'c>]) -> Vec<(&'c str, Fill<'c>)> {
+pub fn fills<'c>(params: &'c [At<Str<'c>>], fixed: &'c [Fixed<'c>]) -> Vec<(&'c str, Fill<'c>)> {
     let mut fills = vec![("click_id", Fill::Advertiser)];
     merge(&mut fills, params, fixed);
     fills
 }
 
 /// Adds a more specific place's parameters: a name already present takes the new fill.
-fn merge<'c>(
+pub fn merge<'c>(
     fills: &mut Vec<(&'c str, Fill<'c>)>,
     params: &'c [At<Str<'c>>],
     fixed: &'c [Fixed<'c>],

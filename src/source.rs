@@ -11,6 +11,9 @@ const SNIPPET_WIDTH: usize = 200;
 pub struct Source {
     pub name: String,
     pub text: String,
+    /// The offset of the first byte that is not UTF-8, when the file was not (`text` then
+    /// holds a lossy copy, good for showing positions only).
+    pub invalid_utf8_at: Option<usize>,
     line_starts: OnceLock<Vec<usize>>,
 }
 
@@ -30,7 +33,30 @@ impl Source {
         Source {
             name: name.into(),
             text,
+            invalid_utf8_at: None,
             line_starts: OnceLock::new(),
+        }
+    }
+
+    /// A file's bytes; invalid UTF-8 is recorded, not refused, so it is reported like any
+    /// other problem of the file.
+    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Self {
+        match String::from_utf8(bytes) {
+            Ok(text) => Source::new(name, text),
+            Err(error) => {
+                let offset = error.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+                let mut source = Source::new(name, text);
+                // The lossy copy keeps the valid prefix, so the offset still points at the
+                // same place (shifted by a removed byte-order mark, if any).
+                let bom = if error.as_bytes().starts_with(b"\xef\xbb\xbf") {
+                    3
+                } else {
+                    0
+                };
+                source.invalid_utf8_at = Some(offset.saturating_sub(bom));
+                source
+            }
         }
     }
 

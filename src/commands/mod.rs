@@ -1,27 +1,62 @@
 //! The commands: each reads what it needs, acts, and returns the bytes for stdout.
 
 mod docs;
+mod listing;
 mod urls;
+mod validate;
 
 use std::io::{IsTerminal, Read};
 use std::path::Path;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, ColorWhen, Command};
 use crate::config::{self, Config};
-use crate::diagnostic::{self, Diagnostic, Severity, Style};
+use crate::diagnostic::{self, Severity, Style};
 use crate::error::{exit, Error};
 use crate::output;
 use crate::source::Source;
 
+/// What a command that ran to the end produced: its stdout and its exit code.
+pub struct Outcome {
+    pub stdout: Vec<u8>,
+    pub code: u8,
+}
+
+impl From<Vec<u8>> for Outcome {
+    fn from(stdout: Vec<u8>) -> Self {
+        Outcome {
+            stdout,
+            code: exit::SUCCESS,
+        }
+    }
+}
+
 /// Runs the parsed command line; returns the exit code of a run that did not fail.
 pub fn run(cli: &Cli) -> Result<u8, Error> {
-    let stdout = match &cli.command {
-        Command::Urls(args) => urls::run(cli, args)?,
-        Command::Completions { shell } => docs::completions(*shell),
-        Command::Man => docs::man()?,
+    let outcome: Outcome = match &cli.command {
+        Command::Urls(args) => urls::run(cli, args)?.into(),
+        Command::Validate(args) => validate::run(cli, args)?,
+        Command::List(args) => listing::list(cli, args)?.into(),
+        Command::Params(args) => listing::params(cli, args)?.into(),
+        Command::Macros { set, listing } => listing::macros(cli, set.as_deref(), listing)?.into(),
+        Command::Completions { shell } => docs::completions(*shell).into(),
+        Command::Man => docs::man()?.into(),
     };
-    output::write_stdout(&stdout)?;
-    Ok(exit::SUCCESS)
+    output::write_stdout(&outcome.stdout)?;
+    Ok(outcome.code)
+}
+
+/// Whether stdout is a terminal that should get colors.
+fn stdout_color(cli: &Cli) -> bool {
+    cli.color.enabled(std::io::stdout().is_terminal())
+}
+
+/// The config file when there is one: a missing default `campaigns.toml` is no error for
+/// commands that are useful without a file (`params`, `macros`).
+pub fn read_optional_source(cli: &Cli) -> Result<Option<Source>, Error> {
+    if cli.config.is_none() && !Path::new(crate::cli::DEFAULT_CONFIG).exists() {
+        return Ok(None);
+    }
+    read_source(cli.config_path()).map(Some)
 }
 
 /// Reads the config file (`-`: standard input).
@@ -49,30 +84,10 @@ pub fn read_source(path: &Path) -> Result<Source, Error> {
         })?;
         (name, bytes)
     };
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Source::new(name, text)),
-        Err(error) => {
-            let offset = error.utf8_error().valid_up_to();
-            let source = Source::new(name, String::from_utf8_lossy(error.as_bytes()).into_owned());
-            let diagnostic = Diagnostic {
-                severity: Severity::Error,
-                span: offset..offset + 1,
-                message: "the file is not valid UTF-8".into(),
-                hint: Some("save the file as UTF-8".into()),
-            };
-            Err(Error::InvalidConfig {
-                report: diagnostic::render(&diagnostic, &source, stderr_style(cli_color_never())),
-            })
-        }
-    }
+    Ok(Source::from_bytes(name, bytes))
 }
 
-// The UTF-8 error is reported before the command line's color choice is at hand, so plain.
-fn cli_color_never() -> crate::cli::ColorWhen {
-    crate::cli::ColorWhen::Never
-}
-
-fn stderr_style(color: crate::cli::ColorWhen) -> Style {
+fn stderr_style(color: ColorWhen) -> Style {
     Style {
         program_prefix: true,
         color: color.enabled(std::io::stderr().is_terminal()),

@@ -9,7 +9,7 @@ use crate::rows::{self, Levels, Options, Selection};
 use crate::sample::Samples;
 
 pub fn run(cli: &Cli, args: &UrlsArgs) -> Result<Vec<u8>, Error> {
-    let source = super::read_source(&cli.config)?;
+    let source = super::read_source(cli.config_path())?;
     let config = super::load(cli, &source)?;
     let selection = Selection {
         levels: match args.level {

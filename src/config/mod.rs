@@ -198,6 +198,15 @@ impl Loaded<'_> {
 /// diagnostics (errors and warnings, in file order) are always returned.
 pub fn load(source: &Source) -> Loaded<'_> {
     let mut diagnostics = Diagnostics::default();
+    if let Some(offset) = source.invalid_utf8_at {
+        diagnostics
+            .error(offset..offset + 1, "the file is not valid UTF-8")
+            .with_hint("save the file as UTF-8");
+        return Loaded {
+            config: None,
+            diagnostics: diagnostics.into_sorted(),
+        };
+    }
     let config = parse::parse(&source.text, &mut diagnostics);
     if let Some(config) = &config {
         checks::check(config, &mut diagnostics);

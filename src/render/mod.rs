@@ -3,7 +3,7 @@
 mod delimited;
 mod json;
 mod plain;
-mod table;
+pub mod table;
 
 use crate::error::Error;
 use crate::rows::Row;

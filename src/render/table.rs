@@ -1,12 +1,29 @@
-//! `table`: Campaign, Goal, Postback URL for people; URLs are never wrapped or cut.
+//! Tables for people: no borders (so cells copy cleanly), a rule under the header, nothing
+//! ever wrapped or cut. `urls --format table` and the listing commands use it.
 
 use comfy_table::{presets, Attribute, Cell, ContentArrangement, Table, TableComponent};
 
 use crate::diagnostic::printable;
-
 use crate::rows::Row;
 
+/// `urls --format table`: Campaign, Goal, Postback URL.
 pub fn render(rows: &[Row<'_>], color: bool, out: &mut Vec<u8>) {
+    let cells = rows.iter().map(|row| {
+        let campaign = match row.campaign_id {
+            Some(id) => format!("{id} {}", row.campaign),
+            None => row.campaign.to_string(),
+        };
+        vec![campaign, row.goal.to_string(), row.url.clone()]
+    });
+    grid(&["Campaign", "Goal", "Postback URL"], cells, color, out);
+}
+
+/// Writes a table of `rows` under `header`. Cells come from the file: control characters
+/// are replaced so they never drive the terminal.
+pub fn grid<I>(header: &[&str], rows: I, color: bool, out: &mut Vec<u8>)
+where
+    I: IntoIterator<Item = Vec<String>>,
+{
     let mut table = Table::new();
     table
         .load_preset(presets::NOTHING)
@@ -19,22 +36,16 @@ pub fn render(rows: &[Row<'_>], color: bool, out: &mut Vec<u8>) {
     } else {
         table.force_no_tty();
     }
-    let header = ["Campaign", "Goal", "Postback URL"].map(|title| {
+    table.set_header(header.iter().map(|title| {
         let cell = Cell::new(title);
         if color {
             cell.add_attribute(Attribute::Bold)
         } else {
             cell
         }
-    });
-    table.set_header(header);
+    }));
     for row in rows {
-        // Names come from the file: never let them drive the terminal.
-        let campaign = match row.campaign_id {
-            Some(id) => format!("{id} {}", printable(row.campaign)),
-            None => row.campaign.to_string(),
-        };
-        table.add_row([campaign, printable(row.goal), row.url.clone()]);
+        table.add_row(row.iter().map(|cell| printable(cell)));
     }
     // comfy-table pads the last column to its widest cell: trailing blanks only get in the
     // way of copying a URL.

@@ -230,6 +230,15 @@ impl<'c> Macros<'c> {
     }
 }
 
+/// Whose rows these are: the fields every row of one campaign (or of the global level) shares.
+#[derive(Clone, Copy)]
+struct Owner<'c> {
+    level: Level,
+    advertiser: Option<&'c str>,
+    campaign_id: Option<u64>,
+    campaign: &'c str,
+}
+
 /// What one level shares across its rows: base URL, token, macros, parameters.
 struct Shared<'c> {
     macros: Macros<'c>,
@@ -272,37 +281,20 @@ impl<'c> Builder<'c> {
             token: self.token(&self.config.network.token, "the network")?,
             fills: fills(&global.params, &global.fixed),
         };
-        let row = |kind, goal: &'c str, goal_value, goal_id, url| Row {
-            kind,
+        let owner = Owner {
             level: Level::Global,
             advertiser: None,
             campaign_id: None,
             campaign: GLOBAL_CAMPAIGN,
-            goal,
-            goal_value,
-            goal_id,
-            url,
         };
-        if self.wants(GLOBAL_DEFAULT, None, true) {
-            rows.push(row(
-                Kind::Default,
-                GLOBAL_DEFAULT,
-                None,
-                None,
-                self.url(&shared, None, None),
-            ));
-        }
-        if global.event && self.wants(GLOBAL_EVENT, None, false) {
-            let event = shared.macros.get("goal_value");
-            let url = self.url(&shared, None, Some(("goal_value", Value::Macro(event))));
-            rows.push(row(Kind::Event, GLOBAL_EVENT, None, None, url));
-        }
-        for goal in &global.goals {
-            if let Some(url) = self.goal_url(&shared, goal) {
-                let (value, id) = goal_fields(goal);
-                rows.push(row(Kind::Goal, goal.name.as_str(), value, id, url));
-            }
-        }
+        self.push_rows(
+            owner,
+            &shared,
+            GLOBAL_DEFAULT,
+            global.event,
+            &global.goals,
+            rows,
+        );
         Ok(())
     }
 
@@ -316,28 +308,53 @@ impl<'c> Builder<'c> {
             return Ok(());
         };
         let shared = self.advertiser_shared(advertiser, campaign)?;
-        let row = |kind, goal: &'c str, goal_value, goal_id, url| Row {
-            kind,
+        let owner = Owner {
             level: Level::Advertiser,
             advertiser: Some(advertiser.key.as_str()),
             campaign_id: Some(campaign.id.value),
             campaign: &campaign.name,
+        };
+        let label = &campaign.default_label;
+        self.push_rows(owner, &shared, label, false, &campaign.goals, rows);
+        Ok(())
+    }
+
+    /// The selected rows of one level: the default, the event (global only), then the goals.
+    fn push_rows(
+        &self,
+        owner: Owner<'c>,
+        shared: &Shared<'c>,
+        default_label: &'c str,
+        event: bool,
+        goals: &'c [Goal<'c>],
+        rows: &mut Vec<Row<'c>>,
+    ) {
+        let row = |kind, goal, goal_value, goal_id, url| Row {
+            kind,
+            level: owner.level,
+            advertiser: owner.advertiser,
+            campaign_id: owner.campaign_id,
+            campaign: owner.campaign,
             goal,
             goal_value,
             goal_id,
             url,
         };
-        if self.wants(&campaign.default_label, None, true) {
-            let url = self.url(&shared, None, None);
-            rows.push(row(Kind::Default, &campaign.default_label, None, None, url));
+        if self.wants(default_label, None, true) {
+            let url = self.url(shared, None, None);
+            rows.push(row(Kind::Default, default_label, None, None, url));
         }
-        for goal in &campaign.goals {
-            if let Some(url) = self.goal_url(&shared, goal) {
+        if event && self.wants(GLOBAL_EVENT, None, false) {
+            let event = shared.macros.get("goal_value");
+            let url = self.url(shared, None, Some(("goal_value", Value::Macro(event))));
+            rows.push(row(Kind::Event, GLOBAL_EVENT, None, None, url));
+        }
+        for goal in goals {
+            if let Some(url) = self.goal_url(shared, goal) {
                 let (value, id) = goal_fields(goal);
                 rows.push(row(Kind::Goal, goal.name.as_str(), value, id, url));
             }
         }
-        Ok(())
     }
 
     fn advertiser_shared(

@@ -1,7 +1,7 @@
 //! Checks across the parsed file: references, duplicates, parameter names, macros, value rules
 //! and tokens. Every problem is reported; none stops the others.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{Advertiser, At, Campaign, Config, Fixed, Goal, MacroChoice, Scheme, Span, Str, Token};
 use crate::diagnostic::Diagnostics;
@@ -24,8 +24,17 @@ pub fn check(config: &Config<'_>, d: &mut Diagnostics) {
         cx.parameters(&global.params, &global.fixed, d);
         cx.goals(&global.goals, "the global goals", d);
     }
+    let with_campaigns: HashSet<&str> = config
+        .campaigns
+        .iter()
+        .map(|c| c.advertiser.as_str())
+        .collect();
     for advertiser in &config.advertisers {
-        cx.advertiser(advertiser, d);
+        cx.advertiser(
+            advertiser,
+            with_campaigns.contains(advertiser.key.as_str()),
+            d,
+        );
     }
     cx.campaigns(d);
     cx.shared_tokens(d);
@@ -123,7 +132,7 @@ impl Context<'_, '_> {
         }
     }
 
-    fn advertiser(&self, advertiser: &Advertiser<'_>, d: &mut Diagnostics) {
+    fn advertiser(&self, advertiser: &Advertiser<'_>, has_campaigns: bool, d: &mut Diagnostics) {
         let key = &advertiser.key;
         if !valid_key(&key.value) {
             d.error(
@@ -139,12 +148,7 @@ impl Context<'_, '_> {
         self.macro_choice(&advertiser.macros, &owner, d);
         let owner = format!("advertiser `{}`", key.value);
         token(&advertiser.token, &owner, Some(key.span.clone()), d);
-        if !self
-            .config
-            .campaigns
-            .iter()
-            .any(|c| c.advertiser.value == key.value)
-        {
+        if !has_campaigns {
             d.warning(
                 key.span.clone(),
                 format!("advertiser `{}` has no campaigns", key.value),

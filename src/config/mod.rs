@@ -11,6 +11,7 @@ mod parse;
 mod reader;
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -47,6 +48,9 @@ pub struct Config<'s> {
     pub advertisers: Vec<Advertiser<'s>>,
     pub campaigns: Vec<Campaign<'s>>,
     pub macro_sets: Vec<CustomMacroSet<'s>>,
+    /// Advertiser key -> index in `advertisers`: campaigns look their advertiser up by key,
+    /// and a linear search would make large files quadratic.
+    advertiser_index: HashMap<String, usize>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -219,7 +223,31 @@ pub fn load(source: &Source) -> Loaded<'_> {
 }
 
 impl<'s> Config<'s> {
+    pub fn new(
+        network: Network<'s>,
+        global: Option<Global<'s>>,
+        advertisers: Vec<Advertiser<'s>>,
+        campaigns: Vec<Campaign<'s>>,
+        macro_sets: Vec<CustomMacroSet<'s>>,
+    ) -> Self {
+        let advertiser_index = advertisers
+            .iter()
+            .enumerate()
+            .map(|(index, a)| (a.key.value.to_string(), index))
+            .collect();
+        Config {
+            network,
+            global,
+            advertisers,
+            campaigns,
+            macro_sets,
+            advertiser_index,
+        }
+    }
+
     pub fn advertiser(&self, key: &str) -> Option<&Advertiser<'s>> {
-        self.advertisers.iter().find(|a| a.key.value == key)
+        self.advertiser_index
+            .get(key)
+            .map(|&index| &self.advertisers[index])
     }
 }

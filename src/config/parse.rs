@@ -124,13 +124,13 @@ pub fn parse<'s>(text: &'s str, d: &mut Diagnostics) -> Option<Config<'s>> {
         &[("advertiser", "advertisers"), ("campaign", "campaigns")],
         d,
     );
-    Some(Config {
+    Some(Config::new(
         network,
         global,
         advertisers,
         campaigns,
         macro_sets,
-    })
+    ))
 }
 
 fn network<'s>(mut t: Table<'s>, d: &mut Diagnostics) -> Network<'s> {

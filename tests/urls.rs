@@ -401,3 +401,19 @@ fn closed_pipe_is_a_quiet_success_in_every_format() {
         assert!(!first.is_empty());
     }
 }
+
+#[test]
+fn a_failing_stdout_is_exit_74() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // Only Linux has a device that refuses every write.
+    };
+    let file = config(SMALL);
+    postback()
+        .arg("-c")
+        .arg(&file.path)
+        .arg("urls")
+        .stdout(full)
+        .assert()
+        .code(74)
+        .stderr(predicate::str::contains("cannot write to standard output"));
+}

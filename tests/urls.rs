@@ -408,12 +408,17 @@ fn a_failing_stdout_is_exit_74() {
         return; // Only Linux has a device that refuses every write.
     };
     let file = config(SMALL);
-    postback()
+    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("postback"))
         .arg("-c")
         .arg(&file.path)
         .arg("urls")
         .stdout(full)
-        .assert()
-        .code(74)
-        .stderr(predicate::str::contains("cannot write to standard output"));
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(74));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("cannot write to standard output"),
+        "{stderr}"
+    );
 }

@@ -16,6 +16,14 @@ pub fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
     }
 }
 
+/// `value` as pretty-printed JSON with a final line break: every JSON output of the tool.
+pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
+    let mut out = serde_json::to_vec_pretty(value)
+        .map_err(|e| Error::Io(format!("cannot write JSON: {e}")))?;
+    out.push(b'\n');
+    Ok(out)
+}
+
 /// Writes `text` to stderr; a diagnostic that cannot be written is dropped.
 pub fn write_stderr(text: &str) {
     let _ = io::stderr().lock().write_all(text.as_bytes());

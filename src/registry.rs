@@ -8,7 +8,8 @@ use crate::config::CustomParam;
 pub enum Filler {
     /// Only the advertiser's system knows it at conversion time: a macro in the URL.
     Advertiser,
-    /// The network decides it: a literal in the URL.
+    /// The network decides it and postback writes it from the file (the token, a goal's
+    /// value or id): a literal in the URL, never listed in `params` or `fixed`.
     Network,
     /// Either: a macro when listed in `params`, a literal when listed in `fixed`.
     Either,
@@ -18,7 +19,7 @@ impl Filler {
     pub fn describe(self) -> &'static str {
         match self {
             Filler::Advertiser => "advertiser",
-            Filler::Network => "network",
+            Filler::Network => "network (written by postback)",
             Filler::Either => "either",
         }
     }

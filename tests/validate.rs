@@ -216,6 +216,18 @@ fn list_shows_everything_but_token_values() {
         json["network"]["token"],
         "env POSTBACK_TEST_LIST_TOKEN (set)"
     );
+    assert_eq!(
+        json["advertisers"][0]["campaigns"],
+        serde_json::json!([5509])
+    );
+    // The event URL: no literal goal value, goal_value is filled by the partner.
+    let event = &json["global"]["urls"][1];
+    assert_eq!(event["goal"], "Event");
+    assert_eq!(event["goal_value"], serde_json::Value::Null);
+    assert_eq!(
+        event["params"],
+        serde_json::json!(["click_id", "idfa", "gaid", "goal_value"])
+    );
     let purchase = &json["campaigns"][0]["urls"][2];
     assert_eq!(purchase["goal"], "Purchase");
     assert_eq!(
@@ -255,6 +267,14 @@ fn params_lists_the_registry_with_custom_parameters() {
         .find(|p| p["name"] == "order_id")
         .unwrap();
     assert_eq!(order["custom"], true);
+    let token = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "security_token")
+        .unwrap();
+    assert_eq!(token["filled_by"], "network (written by postback)");
+    assert_eq!(token["custom"], false);
     assert_eq!(order["description"], "Order ID from the advertiser's shop");
     // Without a file, the built-in registry.
     let empty = tempfile::tempdir().unwrap();

@@ -1,11 +1,14 @@
 //! `list`, `params` and `macros`: what the file and the tool know, as tables or JSON.
 
+use std::collections::HashMap;
+
 use serde_json::{json, Value as Json};
 
 use crate::cli::{Cli, ListingArgs, ListingFormat};
 use crate::config::{At, Campaign, Config, Fixed, Goal, GoalTarget, Str, Token};
 use crate::error::Error;
 use crate::macro_sets;
+use crate::output;
 use crate::registry::Registry;
 use crate::render::table::grid;
 use crate::rows::{self, Fill};
@@ -57,8 +60,10 @@ fn lines<'c>(
     };
     let mut out = vec![line(default_label, None, &base)];
     if event {
-        let target = Some(("goal_value", "(the partner's event name)"));
-        out.push(line(rows::GLOBAL_EVENT, target, &base));
+        // On the event URL, goal_value is the partner's event-name macro: partner-filled.
+        let mut fills = base.clone();
+        fills.push(("goal_value", Fill::Advertiser));
+        out.push(line(rows::GLOBAL_EVENT, None, &fills));
     }
     for goal in goals {
         let mut fills = base.clone();
@@ -102,6 +107,13 @@ pub fn list(cli: &Cli, args: &ListingArgs) -> Result<Vec<u8>, Error> {
     let mut out = Vec::new();
     match args.format {
         ListingFormat::Json => {
+            let mut campaign_ids: HashMap<&str, Vec<u64>> = HashMap::new();
+            for c in &config.campaigns {
+                campaign_ids
+                    .entry(c.advertiser.as_str())
+                    .or_default()
+                    .push(c.id.value);
+            }
             let advertisers: Vec<Json> = config
                 .advertisers
                 .iter()
@@ -111,9 +123,7 @@ pub fn list(cli: &Cli, args: &ListingArgs) -> Result<Vec<u8>, Error> {
                         "name": a.name,
                         "macros": a.macros.set.as_str(),
                         "token": token_status(&a.token),
-                        "campaigns": config.campaigns.iter()
-                            .filter(|c| c.advertiser.value == a.key.value)
-                            .map(|c| c.id.value).collect::<Vec<_>>(),
+                        "campaigns": campaign_ids.get(a.key.as_str()).cloned().unwrap_or_default(),
                     })
                 })
                 .collect();
@@ -146,7 +156,7 @@ pub fn list(cli: &Cli, args: &ListingArgs) -> Result<Vec<u8>, Error> {
                 "advertisers": advertisers,
                 "campaigns": campaigns,
             });
-            out = to_json(&listing)?;
+            out = output::json(&listing)?;
         }
         ListingFormat::Table => {
             let color = super::stdout_color(cli);
@@ -240,13 +250,6 @@ pub fn params(cli: &Cli, args: &ListingArgs) -> Result<Vec<u8>, Error> {
         .into_iter()
         .filter_map(|name| Some((name.to_string(), registry.lookup(&name)?)))
         .collect();
-    let who = |name: &str, info: &crate::registry::ParamInfo<'_>| {
-        if name == "goal_value" || name == "goal_id" || name == "security_token" {
-            "postback".to_string()
-        } else {
-            info.filler.describe().to_string()
-        }
-    };
     let mut out = Vec::new();
     match args.format {
         ListingFormat::Json => {
@@ -255,20 +258,20 @@ pub fn params(cli: &Cli, args: &ListingArgs) -> Result<Vec<u8>, Error> {
                 .map(|(name, info)| {
                     json!({
                         "name": name,
-                        "filled_by": who(name, info),
+                        "filled_by": info.filler.describe(),
                         "rule": info.rule.describe(),
                         "custom": !crate::registry::is_builtin(name),
                         "description": info.description,
                     })
                 })
                 .collect();
-            out = to_json(&items)?;
+            out = output::json(&items)?;
         }
         ListingFormat::Table => {
             let cells = entries.iter().map(|(name, info)| {
                 vec![
                     name.clone(),
-                    who(name, info),
+                    info.filler.describe().to_string(),
                     info.rule.describe().to_string(),
                     info.description.to_string(),
                 ]
@@ -284,7 +287,7 @@ pub fn params(cli: &Cli, args: &ListingArgs) -> Result<Vec<u8>, Error> {
     Ok(out)
 }
 
-/// A macro set as `macros` shows it.
+/// A macro set as `macros` shows it, built-in or from the file.
 #[derive(serde::Serialize)]
 struct SetView {
     name: String,
@@ -293,44 +296,47 @@ struct SetView {
     macros: serde_json::Map<String, Json>,
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, Error> {
-    let mut out = serde_json::to_vec_pretty(value)
-        .map_err(|e| Error::Io(format!("cannot write JSON: {e}")))?;
-    out.push(b'\n');
-    Ok(out)
+impl SetView {
+    fn new<'a>(
+        name: &str,
+        description: &str,
+        source: &str,
+        entries: impl Iterator<Item = (&'a str, &'a str)>,
+    ) -> Self {
+        SetView {
+            name: name.to_string(),
+            description: description.to_string(),
+            source: source.to_string(),
+            macros: entries
+                .map(|(param, mac)| (param.to_string(), Json::from(mac)))
+                .collect(),
+        }
+    }
 }
 
 pub fn macros(cli: &Cli, wanted: Option<&str>, args: &ListingArgs) -> Result<Vec<u8>, Error> {
     let source = super::read_optional_source(cli)?;
     let config = optional_config(cli, source.as_ref())?;
-    let view = |name: &str, description: &str, source: &str, entries: Vec<(&str, &str)>| SetView {
-        name: name.to_string(),
-        description: description.to_string(),
-        source: source.to_string(),
-        macros: entries
-            .into_iter()
-            .map(|(p, m)| (p.to_string(), Json::from(m)))
-            .collect(),
-    };
     let mut sets: Vec<SetView> = macro_sets::builtin()
         .iter()
-        .map(|s| view(&s.name, &s.description, &s.source, s.entries().collect()))
+        .map(|s| SetView::new(&s.name, &s.description, &s.source, s.entries()))
         .collect();
     if let (Some(config), Some(source)) = (&config, &source) {
         for custom in &config.macro_sets {
             let entries = custom.entries.iter().map(|(p, m)| (p.as_str(), m.as_str()));
-            sets.push(view(
-                custom.name.as_str(),
+            let name = custom.name.as_str();
+            sets.push(SetView::new(
+                name,
                 "defined in the file",
                 &source.name,
-                entries.collect(),
+                entries,
             ));
         }
     }
     let color = super::stdout_color(cli);
     let Some(wanted) = wanted else {
         if args.format == ListingFormat::Json {
-            return to_json(&sets);
+            return output::json(&sets);
         }
         let mut out = Vec::new();
         let cells = sets.iter().map(|s| {
@@ -357,7 +363,7 @@ pub fn macros(cli: &Cli, wanted: Option<&str>, args: &ListingArgs) -> Result<Vec
         )));
     };
     if args.format == ListingFormat::Json {
-        return to_json(set);
+        return output::json(set);
     }
     // Every parameter a macro can stand for, with the set's macro or the placeholder.
     let custom = config.as_ref().map_or(&[][..], |c| &c.network.params[..]);

@@ -7,6 +7,7 @@ use crate::cli::{Cli, ReportFormat, ValidateArgs};
 use crate::config;
 use crate::diagnostic::{self, Severity, Style};
 use crate::error::{exit, Error};
+use crate::output;
 
 /// A problem as `--format json` prints it.
 #[derive(Serialize)]
@@ -62,10 +63,7 @@ pub fn run(cli: &Cli, args: &ValidateArgs) -> Result<Outcome, Error> {
                     }
                 })
                 .collect();
-            let mut out = serde_json::to_vec_pretty(&problems)
-                .map_err(|e| Error::Io(format!("cannot write JSON: {e}")))?;
-            out.push(b'\n');
-            out
+            output::json(&problems)?
         }
     };
     Ok(Outcome {

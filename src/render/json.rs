@@ -4,8 +4,6 @@ use crate::error::Error;
 use crate::rows::Row;
 
 pub fn render(rows: &[Row<'_>], out: &mut Vec<u8>) -> Result<(), Error> {
-    serde_json::to_writer_pretty(&mut *out, rows)
-        .map_err(|e| Error::Io(format!("cannot write JSON: {e}")))?;
-    out.push(b'\n');
+    out.extend_from_slice(&crate::output::json(rows)?);
     Ok(())
 }

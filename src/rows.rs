@@ -131,7 +131,7 @@ fn check_selection(
 ) -> Result<(), Error> {
     for key in &selection.advertisers {
         if config.advertiser(key).is_none() {
-            let keys = config.advertisers.iter().map(|a| a.key.as_str());
+            let keys = config.advertisers().iter().map(|a| a.key.as_str());
             let hint = did_you_mean(key, keys)
                 .unwrap_or_else(|| "`postback list` shows the advertisers".into());
             return Err(Error::Conflict(format!(

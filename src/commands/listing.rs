@@ -115,7 +115,7 @@ pub fn list(cli: &Cli, args: &ListingArgs) -> Result<Vec<u8>, Error> {
                     .push(c.id.value);
             }
             let advertisers: Vec<Json> = config
-                .advertisers
+                .advertisers()
                 .iter()
                 .map(|a| {
                     json!({
@@ -171,7 +171,7 @@ pub fn list(cli: &Cli, args: &ListingArgs) -> Result<Vec<u8>, Error> {
                 )
                 .as_bytes(),
             );
-            let advertisers = config.advertisers.iter().map(|a| {
+            let advertisers = config.advertisers().iter().map(|a| {
                 vec![
                     a.key.value.to_string(),
                     a.name.to_string(),

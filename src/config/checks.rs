@@ -29,7 +29,7 @@ pub fn check(config: &Config<'_>, d: &mut Diagnostics) {
         .iter()
         .map(|c| c.advertiser.as_str())
         .collect();
-    for advertiser in &config.advertisers {
+    for advertiser in config.advertisers() {
         cx.advertiser(
             advertiser,
             with_campaigns.contains(advertiser.key.as_str()),
@@ -185,7 +185,7 @@ impl Context<'_, '_> {
         if reference.value.is_empty() || self.config.advertiser(&reference.value).is_some() {
             return;
         }
-        let keys = self.config.advertisers.iter().map(|a| a.key.as_str());
+        let keys = self.config.advertisers().iter().map(|a| a.key.as_str());
         let hint = did_you_mean(&reference.value, keys).unwrap_or_else(|| {
             "declare it under [advertisers.<key>], or `postback add advertiser`".to_string()
         });
@@ -314,7 +314,7 @@ impl Context<'_, '_> {
         let network = std::iter::once(("the network".to_string(), &self.config.network.token));
         let advertisers = self
             .config
-            .advertisers
+            .advertisers()
             .iter()
             .map(|a| (format!("advertiser `{}`", a.key.value), &a.token));
         for (owner, token) in network.chain(advertisers) {

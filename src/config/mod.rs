@@ -45,7 +45,8 @@ impl At<Str<'_>> {
 pub struct Config<'s> {
     pub network: Network<'s>,
     pub global: Option<Global<'s>>,
-    pub advertisers: Vec<Advertiser<'s>>,
+    /// Read through [`Config::advertisers`]: private so it cannot drift from the index.
+    advertisers: Vec<Advertiser<'s>>,
     pub campaigns: Vec<Campaign<'s>>,
     pub macro_sets: Vec<CustomMacroSet<'s>>,
     /// Advertiser key -> index in `advertisers`: campaigns look their advertiser up by key,
@@ -243,6 +244,11 @@ impl<'s> Config<'s> {
             macro_sets,
             advertiser_index,
         }
+    }
+
+    /// The advertisers in file order.
+    pub fn advertisers(&self) -> &[Advertiser<'s>] {
+        &self.advertisers
     }
 
     pub fn advertiser(&self, key: &str) -> Option<&Advertiser<'s>> {

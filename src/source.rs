@@ -148,6 +148,17 @@ mod tests {
     }
 
     #[test]
+    fn invalid_utf8_is_located_after_a_bom() {
+        for prefix in [&b""[..], &b"\xef\xbb\xbf"[..]] {
+            let mut bytes = prefix.to_vec();
+            bytes.extend_from_slice(b"a = 1\nb = \"\xff\"\n");
+            let source = Source::from_bytes("f", bytes);
+            let offset = source.invalid_utf8_at.expect("invalid UTF-8 is recorded");
+            assert_eq!(source.position(offset), Position { line: 2, column: 6 });
+        }
+    }
+
+    #[test]
     fn long_lines_are_cut_around_the_column() {
         let line = format!("{}X{}", "a".repeat(1000), "b".repeat(1000));
         let (text, column) = cut_line(&line, 1001);

@@ -164,17 +164,13 @@ fn token_from_environment_and_exit_78_when_unset() {
         "security_token = \"a1b2c3d4\"",
         "security_token_env = \"ACME_TOKEN_FOR_TEST\"",
     ));
-    postback()
-        .args(["-c"])
-        .arg(&file.path)
+    file.cmd()
         .args(["urls", "--goal", "default"])
         .env("ACME_TOKEN_FOR_TEST", "from-env")
         .assert()
         .success()
         .stdout(predicate::str::contains("security_token=from-env&"));
-    postback()
-        .args(["-c"])
-        .arg(&file.path)
+    file.cmd()
         .arg("urls")
         .env_remove("ACME_TOKEN_FOR_TEST")
         .assert()

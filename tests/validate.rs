@@ -168,6 +168,19 @@ fn urls_runs_the_same_checks() {
 }
 
 #[test]
+fn validate_reads_standard_input() {
+    postback()
+        .args(["-c", "-", "validate"])
+        .write_stdin("[network]\ndomain = \"x.example\"\nnam = 1\n")
+        .assert()
+        .code(65)
+        .stdout(predicate::str::contains(
+            "error: <stdin>:3:1: unknown key `nam` in [network]",
+        ))
+        .stdout(predicate::str::ends_with("<stdin>: 1 error, 0 warnings\n"));
+}
+
+#[test]
 fn unreadable_file_is_66_for_validate_too() {
     postback()
         .args(["-c", "nope.toml", "validate"])
@@ -184,9 +197,8 @@ fn list_shows_everything_but_token_values() {
     );
     let file = config(&env_file);
     let run = |args: &[&str]| {
-        let assert = postback()
-            .arg("-c")
-            .arg(&file.path)
+        let assert = file
+            .cmd()
             .args(args)
             .env("POSTBACK_TEST_LIST_TOKEN", "s3cr3t-global")
             .assert()
@@ -291,16 +303,10 @@ fn params_lists_the_registry_with_custom_parameters() {
 #[test]
 fn macros_lists_sets_and_shows_one() {
     let out = stdout_of(&postback().arg("macros").assert().success());
-    for set in [
-        "placeholder",
-        "appsflyer",
-        "adjust",
-        "branch",
-        "kochava",
-        "singular",
-        "appmetrica",
-        "tapfiliate",
-    ] {
+    for set in postback::macro_sets::builtin()
+        .iter()
+        .map(|s| s.name.as_str())
+    {
         assert!(
             out.lines().any(|l| l.trim_start().starts_with(set)),
             "{set}"

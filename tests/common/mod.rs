@@ -33,9 +33,16 @@ pub fn config(text: &str) -> TempConfig {
 }
 
 impl TempConfig {
-    /// `postback -c <this file> <args>`.
+    /// `postback -c <this file>`, to add arguments and environment to.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = postback();
+        cmd.arg("-c").arg(&self.path);
+        cmd
+    }
+
+    /// `postback -c <this file> <args>`, run.
     pub fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
-        postback().arg("-c").arg(&self.path).args(args).assert()
+        self.cmd().args(args).assert()
     }
 }
 

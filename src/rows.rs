@@ -165,10 +165,8 @@ fn check_selection(
 fn check_goals_matched(selection: &Selection, rows: &[Row<'_>]) -> Result<(), Error> {
     for goal in &selection.goals {
         let matched = rows.iter().any(|row| {
-            row.goal == goal
-                || row.goal_value == Some(goal)
-                || row.goal_id == Some(goal)
-                || (goal == DEFAULT_GOAL && row.kind == Kind::Default)
+            let target = row.goal_value.or(row.goal_id);
+            goal_selects(goal, row.goal, target, row.kind == Kind::Default)
         });
         if !matched {
             return Err(Error::Conflict(format!(
@@ -178,6 +176,12 @@ fn check_goals_matched(selection: &Selection, rows: &[Row<'_>]) -> Result<(), Er
         }
     }
     Ok(())
+}
+
+/// Whether `--goal <filter>` selects a row: by its label (goal name or default label), by its
+/// goal value or id, or `default` for a default row.
+fn goal_selects(filter: &str, label: &str, target: Option<&str>, is_default: bool) -> bool {
+    filter == label || Some(filter) == target || (is_default && filter == DEFAULT_GOAL)
 }
 
 /// How a parameter gets its value at one place.
@@ -270,9 +274,10 @@ impl<'c> Builder<'c> {
 
     fn wants(&self, label: &str, target: Option<&str>, is_default: bool) -> bool {
         self.goals.is_empty()
-            || self.goals.iter().any(|g| {
-                g == label || Some(g.as_str()) == target || (is_default && g == DEFAULT_GOAL)
-            })
+            || self
+                .goals
+                .iter()
+                .any(|g| goal_selects(g, label, target, is_default))
     }
 
     fn global_rows(&self, global: &'c Global<'c>, rows: &mut Vec<Row<'c>>) -> Result<(), Error> {

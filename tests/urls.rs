@@ -418,3 +418,62 @@ fn a_failing_stdout_is_exit_74() {
         "{stderr}"
     );
 }
+
+#[test]
+fn macro_resolution_is_override_then_set_then_placeholder() {
+    let file = config(
+        r#"
+[network]
+domain = "x.example"
+[macro_sets.shop]
+click_id = "{{ click }}"
+txn_id = "{{ order }}"
+[advertisers.a]
+name = "A"
+security_token = "t"
+macros = "shop"
+[advertisers.a.macro]
+txn_id = "%ORDER%"
+[[campaigns]]
+id = 1
+name = "C"
+advertiser = "a"
+params = ["txn_id", "sale_amount"]
+"#,
+    );
+    file.run(&["urls"]).success().stdout(
+        "https://x.example/acquisition?click_id={{ click }}&security_token=t&txn_id=%ORDER%&sale_amount={sale_amount}\n",
+    );
+}
+
+#[test]
+fn goal_selected_by_id_and_all_levels_without_global() {
+    let file = config(
+        "[network]\ndomain = \"x.example\"\n[advertisers.a]\nname = \"A\"\nsecurity_token = \"t\"\n\
+         [[campaigns]]\nid = 1\nname = \"C\"\nadvertiser = \"a\"\n\
+         [[campaigns.goals]]\nname = \"Approved\"\nid = \"65f2\"\n",
+    );
+    file.run(&["urls", "--goal", "65f2"]).success().stdout(
+        "https://x.example/acquisition?click_id={click_id}&security_token=t&goal_id=65f2\n",
+    );
+    let all = stdout_of(&file.run(&["urls", "--level", "all"]).success());
+    assert_eq!(
+        all.lines().count(),
+        2,
+        "no [global]: only the campaign's rows"
+    );
+}
+
+#[test]
+fn an_empty_token_variable_is_unset() {
+    let file = config(&SMALL.replace(
+        "security_token = \"a1b2c3d4\"",
+        "security_token_env = \"ACME_EMPTY_TOKEN_FOR_TEST\"",
+    ));
+    file.cmd()
+        .arg("urls")
+        .env("ACME_EMPTY_TOKEN_FOR_TEST", "")
+        .assert()
+        .code(78)
+        .stdout("");
+}

@@ -46,7 +46,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // Any output format of the binary is available too.
-    let json = render::render(Format::Json, &rows, false)?;
+    let context = render::Context {
+        config: &config,
+        color: false,
+        template: None,
+    };
+    let json = render::render(Format::Json, &rows, context)?;
     println!("{}", String::from_utf8(json)?);
     Ok(())
 }

@@ -43,6 +43,8 @@ pub enum Command {
     List(ListingArgs),
     /// The parameter registry, with the file's custom parameters
     Params(ListingArgs),
+    /// The test tracking link of each selected campaign
+    TestLink(TestLinkArgs),
     /// The macro sets, or one set's mapping
     Macros {
         /// The set to show
@@ -94,9 +96,39 @@ pub struct UrlsArgs {
     #[arg(long)]
     pub redact: bool,
 
-    /// Output format [default: table on a terminal, plain otherwise]
+    /// Output format [default: table on a terminal, plain otherwise; email with --template]
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+
+    /// Render `--format email` with this minijinja template instead of the built-in one
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct TestLinkArgs {
+    /// Only this advertiser's campaigns (repeatable)
+    #[arg(long = "advertiser", value_name = "KEY")]
+    pub advertisers: Vec<String>,
+
+    /// Only this campaign (repeatable)
+    #[arg(long = "campaign", value_name = "ID")]
+    pub campaigns: Vec<u64>,
+
+    /// Output format [default: table on a terminal, plain otherwise]
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
+}
+
+/// The formats of commands whose output is a short list: `test-link` and `check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Columns for people (the default on a terminal)
+    Table,
+    /// One line per item (the default when piped)
+    Plain,
+    /// A pretty-printed JSON array
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -26,6 +26,8 @@ pub enum Error {
     TokenUnset { variable: String, owner: String },
     /// A command-line argument that only the file can show to be wrong.
     Usage(String),
+    /// An email template that does not compile or render; the message names its line.
+    Template(String),
     /// Any other input or output failure.
     Io(String),
 }
@@ -33,7 +35,7 @@ pub enum Error {
 impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::InvalidConfig { .. } | Error::Conflict(_) => exit::DATA,
+            Error::InvalidConfig { .. } | Error::Conflict(_) | Error::Template(_) => exit::DATA,
             Error::Unreadable { .. } => exit::NO_INPUT,
             Error::TokenUnset { .. } => exit::CONFIG,
             Error::Usage(_) => exit::USAGE,
@@ -46,9 +48,10 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::InvalidConfig { report } => f.write_str(report.trim_end()),
-            Error::Conflict(message) | Error::Usage(message) | Error::Io(message) => {
-                f.write_str(message)
-            }
+            Error::Conflict(message)
+            | Error::Usage(message)
+            | Error::Template(message)
+            | Error::Io(message) => f.write_str(message),
             Error::Unreadable { path, reason } => write!(f, "cannot read {path}: {reason}"),
             Error::TokenUnset { variable, owner } => write!(
                 f,

@@ -19,5 +19,6 @@ pub mod rows;
 pub mod sample;
 pub mod source;
 pub mod suggest;
+pub mod test_link;
 
 pub use error::Error;

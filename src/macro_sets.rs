@@ -51,6 +51,9 @@ pub fn find_builtin(name: &str) -> Option<&'static MacroSet> {
     builtin().iter().find(|s| s.name == name)
 }
 
+/// The set of the advertiser whose system is unknown: every macro is a placeholder.
+pub const PLACEHOLDER: &str = "placeholder";
+
 /// The placeholder an advertiser replaces by hand: `{<param>}`.
 pub fn placeholder(param: &str) -> Cow<'static, str> {
     Cow::Owned(format!("{{{param}}}"))

@@ -160,7 +160,7 @@ pub const BUILTINS: &[Builtin] = &[
         name: "click_id",
         filler: Filler::Advertiser,
         rule: Rule::NonEmpty,
-        description: "the click id Trackier passed to the advertiser on the click",
+        description: "the click id Trackier passed on with the click",
     },
     Builtin {
         name: "security_token",
@@ -172,7 +172,7 @@ pub const BUILTINS: &[Builtin] = &[
         name: "txn_id",
         filler: Filler::Advertiser,
         rule: Rule::NonEmpty,
-        description: "the advertiser's transaction or order id",
+        description: "the transaction or order id",
     },
     Builtin {
         name: "sale_amount",
@@ -184,7 +184,7 @@ pub const BUILTINS: &[Builtin] = &[
         name: "revenue",
         filler: Filler::Advertiser,
         rule: Rule::Decimal,
-        description: "the revenue (payout to the network) of the conversion",
+        description: "the revenue of the conversion (the payout to the network)",
     },
     Builtin {
         name: "currency",

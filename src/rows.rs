@@ -47,6 +47,19 @@ pub struct Row<'c> {
     pub goal_value: Option<&'c str>,
     pub goal_id: Option<&'c str>,
     pub url: String,
+    /// The macros written in `url`, in URL order (none with `--sample`): what the
+    /// advertiser's system fills, and the placeholders they must replace by hand.
+    #[serde(skip)]
+    pub macros: Vec<MacroUse<'c>>,
+}
+
+/// One macro written in a URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MacroUse<'c> {
+    pub param: &'c str,
+    pub text: Cow<'c, str>,
+    /// A `{param}` placeholder: no macro set or override knows the advertiser's macro.
+    pub placeholder: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -106,21 +119,27 @@ pub fn rows<'c>(
         }
     }
     if selection.levels != Levels::Global {
-        for campaign in &config.campaigns {
-            let wanted = (selection.advertisers.is_empty()
-                || selection
-                    .advertisers
-                    .iter()
-                    .any(|a| *a == campaign.advertiser.value))
-                && (selection.campaigns.is_empty()
-                    || selection.campaigns.contains(&campaign.id.value));
-            if wanted {
-                builder.campaign_rows(campaign, &mut rows)?;
-            }
+        for campaign in selected_campaigns(config, selection) {
+            builder.campaign_rows(campaign, &mut rows)?;
         }
     }
     check_goals_matched(selection, &rows)?;
     Ok(rows)
+}
+
+/// The campaigns `--advertiser` and `--campaign` select, in file order.
+pub fn selected_campaigns<'c>(
+    config: &'c Config<'c>,
+    selection: &'c Selection,
+) -> impl Iterator<Item = &'c Campaign<'c>> {
+    config.campaigns.iter().filter(|campaign| {
+        (selection.advertisers.is_empty()
+            || selection
+                .advertisers
+                .iter()
+                .any(|a| *a == campaign.advertiser.value))
+            && (selection.campaigns.is_empty() || selection.campaigns.contains(&campaign.id.value))
+    })
 }
 
 /// Unknown advertiser keys, campaign ids and `--set` parameters are errors before any output.
@@ -129,6 +148,25 @@ fn check_selection(
     selection: &Selection,
     options: &Options,
 ) -> Result<(), Error> {
+    check_campaign_selection(config, selection)?;
+    if let Some(samples) = &options.samples {
+        let registry = Registry::new(&config.network.params);
+        if let Some(name) = samples
+            .override_names()
+            .find(|n| registry.lookup(n).is_none())
+        {
+            let hint = did_you_mean(name, registry.names())
+                .unwrap_or_else(|| "`postback params` lists the parameters".into());
+            return Err(Error::Usage(format!(
+                "--set names an unknown parameter `{name}`\n  hint: {hint}"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// An `--advertiser` key or `--campaign` id the file does not have is an error (65).
+pub fn check_campaign_selection(config: &Config<'_>, selection: &Selection) -> Result<(), Error> {
     for key in &selection.advertisers {
         if config.advertiser(key).is_none() {
             let keys = config.advertisers().iter().map(|a| a.key.as_str());
@@ -143,19 +181,6 @@ fn check_selection(
         if !config.campaigns.iter().any(|c| c.id.value == *id) {
             return Err(Error::Conflict(format!(
                 "no campaign with id {id} in the file\n  hint: `postback list` shows the campaigns"
-            )));
-        }
-    }
-    if let Some(samples) = &options.samples {
-        let registry = Registry::new(&config.network.params);
-        if let Some(name) = samples
-            .override_names()
-            .find(|n| registry.lookup(n).is_none())
-        {
-            let hint = did_you_mean(name, registry.names())
-                .unwrap_or_else(|| "`postback params` lists the parameters".into());
-            return Err(Error::Usage(format!(
-                "--set names an unknown parameter `{name}`\n  hint: {hint}"
             )));
         }
     }
@@ -182,6 +207,18 @@ fn check_goals_matched(selection: &Selection, rows: &[Row<'_>]) -> Result<(), Er
 /// goal value or id, or `default` for a default row.
 fn goal_selects(filter: &str, label: &str, target: Option<&str>, is_default: bool) -> bool {
     filter == label || Some(filter) == target || (is_default && filter == DEFAULT_GOAL)
+}
+
+/// A built URL and the macros written in it.
+type Built<'c> = (String, Vec<MacroUse<'c>>);
+
+/// The value of a row's goal parameter.
+#[derive(Clone, Copy)]
+enum GoalParam<'c> {
+    /// A goal's value or id.
+    Literal(&'c str),
+    /// The global event URL: the partner's event-name macro.
+    EventMacro,
 }
 
 /// How a parameter gets its value at one place.
@@ -216,21 +253,25 @@ impl<'c> Macros<'c> {
     }
 
     /// `macro[p]`, else the set's entry for `p`, else the placeholder `{p}`.
-    fn get(&self, param: &str) -> Cow<'c, str> {
+    fn get(&self, param: &'c str) -> MacroUse<'c> {
         let lookup = |entries: &'c [(At<Str<'c>>, At<Str<'c>>)]| {
             entries
                 .iter()
                 .find(|(name, _)| name.value == param)
                 .map(|(_, value)| Cow::Borrowed(value.as_str()))
         };
-        lookup(&self.choice.overrides)
+        let known = lookup(&self.choice.overrides)
             .or_else(|| self.custom.and_then(|set| lookup(&set.entries)))
             .or_else(|| {
                 self.builtin
                     .and_then(|set| set.get(param))
                     .map(Cow::Borrowed)
-            })
-            .unwrap_or_else(|| macro_sets::placeholder(param))
+            });
+        MacroUse {
+            param,
+            placeholder: known.is_none(),
+            text: known.unwrap_or_else(|| macro_sets::placeholder(param)),
+        }
     }
 }
 
@@ -334,7 +375,7 @@ impl<'c> Builder<'c> {
         goals: &'c [Goal<'c>],
         rows: &mut Vec<Row<'c>>,
     ) {
-        let row = |kind, goal, goal_value, goal_id, url| Row {
+        let row = |kind, goal, goal_value, goal_id, (url, macros)| Row {
             kind,
             level: owner.level,
             advertiser: owner.advertiser,
@@ -344,14 +385,14 @@ impl<'c> Builder<'c> {
             goal_value,
             goal_id,
             url,
+            macros,
         };
         if self.wants(default_label, None, true) {
             let url = self.url(shared, None, None);
             rows.push(row(Kind::Default, default_label, None, None, url));
         }
         if event && self.wants(GLOBAL_EVENT, None, false) {
-            let event = shared.macros.get("goal_value");
-            let url = self.url(shared, None, Some(("goal_value", Value::Macro(event))));
+            let url = self.url(shared, None, Some(("goal_value", GoalParam::EventMacro)));
             rows.push(row(Kind::Event, GLOBAL_EVENT, None, None, url));
         }
         for goal in goals {
@@ -375,7 +416,7 @@ impl<'c> Builder<'c> {
         })
     }
 
-    fn goal_url(&self, shared: &Shared<'c>, goal: &'c Goal<'c>) -> Option<String> {
+    fn goal_url(&self, shared: &Shared<'c>, goal: &'c Goal<'c>) -> Option<Built<'c>> {
         let (value, id) = goal_fields(goal);
         if !self.wants(goal.name.as_str(), value.or(id), false) {
             return None;
@@ -384,7 +425,7 @@ impl<'c> Builder<'c> {
         Some(self.url(
             shared,
             Some(goal),
-            Some((goal.target.param(), Value::Literal(Cow::Borrowed(target)))),
+            Some((goal.target.param(), GoalParam::Literal(target))),
         ))
     }
 
@@ -394,42 +435,49 @@ impl<'c> Builder<'c> {
         &self,
         shared: &Shared<'c>,
         goal: Option<&'c Goal<'c>>,
-        goal_param: Option<(&'c str, Value<'c>)>,
-    ) -> String {
+        goal_param: Option<(&'c str, GoalParam<'c>)>,
+    ) -> Built<'c> {
         let mut fills = shared.fills.clone();
         if let Some(goal) = goal {
             merge(&mut fills, &goal.params, &goal.fixed);
         }
+        let goal_fill = goal_param.map(|(name, value)| match value {
+            GoalParam::Literal(text) => (name, Fill::Literal(text)),
+            GoalParam::EventMacro => (name, Fill::Advertiser),
+        });
         let mut params: Vec<Param<'_>> = Vec::with_capacity(fills.len() + 2);
-        for (name, fill) in fills {
+        let mut macros = Vec::new();
+        for (name, fill) in fills.into_iter().chain(goal_fill) {
             let value = match (fill, &self.options.samples) {
                 (Fill::Literal(text), _) => Value::Literal(Cow::Borrowed(text)),
                 (Fill::Advertiser, Some(samples)) => {
                     Value::Literal(Cow::Borrowed(samples.value(name)))
                 }
-                (Fill::Advertiser, None) => Value::Macro(shared.macros.get(name)),
+                (Fill::Advertiser, None) => {
+                    let used = shared.macros.get(name);
+                    let value = Value::Macro(used.text.clone());
+                    macros.push(used);
+                    value
+                }
             };
             params.push(self.param(name, value));
         }
         if let Some(token) = &shared.token {
             params.push(self.param("security_token", Value::Literal(token.clone())));
         }
-        if let Some((name, value)) = goal_param {
-            let value = match (value, &self.options.samples) {
-                (Value::Macro(_), Some(samples)) => {
-                    Value::Literal(Cow::Borrowed(samples.value(name)))
-                }
-                (value, _) => value,
-            };
-            params.push(self.param(name, value));
-        }
-        postback::build(&self.config.network.postback_base, &mut params)
+        let url = postback::build(&self.config.network.postback_base, &mut params);
+        macros.sort_by_key(|m| self.param_order(m.param));
+        (url, macros)
     }
 
     fn param(&self, name: &'c str, value: Value<'c>) -> Param<'c> {
-        // A validated file names only registry parameters; anything else would sort last.
-        let order = self.registry.lookup(name).map_or(u32::MAX, |p| p.order);
+        let order = self.param_order(name);
         Param { order, name, value }
+    }
+
+    fn param_order(&self, name: &str) -> u32 {
+        // A validated file names only registry parameters; anything else would sort last.
+        self.registry.lookup(name).map_or(u32::MAX, |p| p.order)
     }
 }
 

@@ -377,7 +377,7 @@ fn closed_pipe_is_a_quiet_success_in_every_format() {
         ));
     }
     let file = config(&big);
-    for format in ["plain", "table", "tsv", "csv", "json"] {
+    for format in ["plain", "table", "tsv", "csv", "json", "markdown", "email"] {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("postback"))
             .arg("-c")
             .arg(&file.path)

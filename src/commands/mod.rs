@@ -2,13 +2,14 @@
 
 mod docs;
 mod listing;
+mod test_link;
 mod urls;
 mod validate;
 
 use std::io::{IsTerminal, Read};
 use std::path::Path;
 
-use crate::cli::{Cli, ColorWhen, Command};
+use crate::cli::{Cli, ColorWhen, Command, OutputFormat};
 use crate::config::{self, Config};
 use crate::diagnostic::{self, Severity, Style};
 use crate::error::{exit, Error};
@@ -36,6 +37,7 @@ pub fn run(cli: &Cli) -> Result<u8, Error> {
         Command::Urls(args) => urls::run(cli, args)?.into(),
         Command::Validate(args) => validate::run(cli, args)?,
         Command::List(args) => listing::list(cli, args)?.into(),
+        Command::TestLink(args) => test_link::run(cli, args)?.into(),
         Command::Params(args) => listing::params(cli, args)?.into(),
         Command::Macros { set, listing } => listing::macros(cli, set.as_deref(), listing)?.into(),
         Command::Completions { shell } => docs::completions(*shell).into(),
@@ -48,6 +50,15 @@ pub fn run(cli: &Cli) -> Result<u8, Error> {
 /// Whether stdout is a terminal that should get colors.
 fn stdout_color(cli: &Cli) -> bool {
     cli.color.enabled(std::io::stdout().is_terminal())
+}
+
+/// `--format` of a list command: as given, else a table on a terminal and plain otherwise.
+fn list_format(format: Option<OutputFormat>, is_terminal: bool) -> OutputFormat {
+    match format {
+        Some(format) => format,
+        None if is_terminal => OutputFormat::Table,
+        None => OutputFormat::Plain,
+    }
 }
 
 /// The config file when there is one: a missing default `campaigns.toml` is no error for

@@ -1,14 +1,30 @@
 //! `postback urls`: the postback URLs of a selection, in the chosen format.
 
 use std::io::IsTerminal;
+use std::path::Path;
 
 use crate::cli::{Cli, LevelArg, UrlsArgs};
 use crate::error::Error;
-use crate::render::{self, Format};
+use crate::render::{self, email::Template, Context, Format};
 use crate::rows::{self, Levels, Options, Selection};
 use crate::sample::Samples;
 
 pub fn run(cli: &Cli, args: &UrlsArgs) -> Result<Vec<u8>, Error> {
+    let is_terminal = std::io::stdout().is_terminal();
+    let format = match (args.format, &args.template) {
+        (Some(format), None) => format,
+        (Some(Format::Email) | None, Some(_)) => Format::Email,
+        (Some(other), Some(_)) => {
+            return Err(Error::Usage(format!(
+                "--template is for --format email, not --format {}\n  \
+                 hint: drop --format, or use --format email",
+                other.name()
+            )))
+        }
+        (None, None) if is_terminal => Format::Table,
+        (None, None) => Format::Plain,
+    };
+    let template = args.template.as_deref().map(read_template).transpose()?;
     let source = super::read_source(cli.config_path())?;
     let config = super::load(cli, &source)?;
     let selection = Selection {
@@ -28,11 +44,19 @@ pub fn run(cli: &Cli, args: &UrlsArgs) -> Result<Vec<u8>, Error> {
         redact: args.redact,
     };
     let rows = rows::rows(&config, &selection, &options)?;
-    let is_terminal = std::io::stdout().is_terminal();
-    let format = args.format.unwrap_or(if is_terminal {
-        Format::Table
-    } else {
-        Format::Plain
-    });
-    render::render(format, &rows, cli.color.enabled(is_terminal))
+    let context = Context {
+        config: &config,
+        color: cli.color.enabled(is_terminal),
+        template: template.as_ref(),
+    };
+    render::render(format, &rows, context)
+}
+
+fn read_template(path: &Path) -> Result<Template, Error> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| Error::Unreadable {
+        path: name.clone(),
+        reason: e.to_string(),
+    })?;
+    Ok(Template { name, text })
 }

@@ -59,7 +59,6 @@ const TOKEN_ALIASES: &[(&str, &str)] = &[
 pub const DEFAULT_PATH: &str = "/acquisition";
 pub const DEFAULT_CLICK_PATH: &str = "/click";
 pub const DEFAULT_LABEL: &str = "Default";
-pub const DEFAULT_MACRO_SET: &str = "placeholder";
 
 /// Parses `text`; `None` only when the TOML itself is malformed.
 pub fn parse<'s>(text: &'s str, d: &mut Diagnostics) -> Option<Config<'s>> {
@@ -224,9 +223,12 @@ fn token<'s>(t: &mut Table<'s>, d: &mut Diagnostics) -> Token<'s> {
 }
 
 fn macro_choice<'s>(t: &mut Table<'s>, owner: &str, d: &mut Diagnostics) -> MacroChoice<'s> {
-    let set = t
-        .string("macros", d)
-        .unwrap_or_else(|| At::new(Cow::Borrowed(DEFAULT_MACRO_SET), t.span.clone()));
+    let set = t.string("macros", d).unwrap_or_else(|| {
+        At::new(
+            Cow::Borrowed(crate::macro_sets::PLACEHOLDER),
+            t.span.clone(),
+        )
+    });
     let name = format!("[{owner}.macro]");
     let overrides = match t.table("macro", name.clone(), d) {
         Some(table) => string_entries(table, &name, d),

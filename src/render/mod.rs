@@ -1,10 +1,13 @@
 //! Output formats for URL rows: one module per format, all behind [`render`].
 
 mod delimited;
+pub mod email;
 mod json;
+mod markdown;
 mod plain;
 pub mod table;
 
+use crate::config::Config;
 use crate::error::Error;
 use crate::rows::Row;
 
@@ -21,6 +24,29 @@ pub enum Format {
     Csv,
     /// A pretty-printed JSON array of objects
     Json,
+    /// Per campaign a heading and a bullet per URL, ready to paste
+    Markdown,
+    /// One ready-to-send plain-text message per advertiser
+    Email,
+}
+
+impl Format {
+    /// The name `--format` takes.
+    pub fn name(self) -> String {
+        clap::ValueEnum::to_possible_value(&self)
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default()
+    }
+}
+
+/// What a renderer may need besides the rows.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    pub config: &'a Config<'a>,
+    /// Whether to color (tables only).
+    pub color: bool,
+    /// `--template`: the user's email template; `None` for the built-in one.
+    pub template: Option<&'a email::Template>,
 }
 
 /// The columns of `tsv` and `csv`, in order.
@@ -34,14 +60,16 @@ pub const COLUMNS: [&str; 6] = [
 ];
 
 /// Renders `rows` as `format` into a buffer, so nothing is printed unless everything rendered.
-pub fn render(format: Format, rows: &[Row<'_>], color: bool) -> Result<Vec<u8>, Error> {
+pub fn render(format: Format, rows: &[Row<'_>], context: Context<'_>) -> Result<Vec<u8>, Error> {
     let mut out = Vec::with_capacity(rows.iter().map(|r| r.url.len() + 1).sum());
     match format {
-        Format::Table => table::render(rows, color, &mut out),
+        Format::Table => table::render(rows, context.color, &mut out),
         Format::Plain => plain::render(rows, &mut out),
         Format::Tsv => delimited::render_tsv(rows, &mut out),
         Format::Csv => delimited::render_csv(rows, &mut out)?,
         Format::Json => json::render(rows, &mut out)?,
+        Format::Markdown => markdown::render(rows, &mut out),
+        Format::Email => email::render(rows, context, &mut out)?,
     }
     Ok(out)
 }

@@ -1,0 +1,52 @@
+//! `markdown`: per campaign (and for the global level) a heading and a bullet per URL,
+//! `- **<goal>**: <url>`, ready to paste into a ticket or a wiki.
+
+use crate::rows::{Level, Row};
+
+pub fn render(rows: &[Row<'_>], out: &mut Vec<u8>) {
+    let mut current: Option<(Level, Option<u64>)> = None;
+    for row in rows {
+        let owner = (row.level, row.campaign_id);
+        if current != Some(owner) {
+            if current.is_some() {
+                out.push(b'\n');
+            }
+            let heading = match row.campaign_id {
+                Some(id) => format!("## {id} {}\n\n", escape(row.campaign)),
+                None => "## Global postbacks (network level)\n\n".to_string(),
+            };
+            out.extend_from_slice(heading.as_bytes());
+            current = Some(owner);
+        }
+        // The URL stays as it is: escaping would change the bytes the advertiser copies.
+        let bullet = format!("- **{}**: {}\n", escape(row.goal), row.url);
+        out.extend_from_slice(bullet.as_bytes());
+    }
+}
+
+/// Names from the file, made inert: Markdown punctuation is backslash-escaped and line
+/// breaks become spaces, so a name can neither format nor break the list.
+fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' => {
+                escaped.push('\\');
+                escaped.push(c);
+            }
+            c if c.is_control() => escaped.push(' '),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn names_cannot_format_or_break_lines() {
+        assert_eq!(escape("a*b_c [d]\ne"), "a\\*b\\_c \\[d\\] e");
+    }
+}

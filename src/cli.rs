@@ -37,6 +37,8 @@ pub struct Cli {
 pub enum Command {
     /// Print the postback URLs to hand to advertisers (the main job)
     Urls(UrlsArgs),
+    /// Diagnose postback hits: why a conversion was not recorded (URLs, or lines on stdin)
+    Check(CheckArgs),
     /// Check the file and report every problem with its line and column
     Validate(ValidateArgs),
     /// Advertisers, campaigns, goals and parameters at a glance (never prints a token)
@@ -103,6 +105,22 @@ pub struct UrlsArgs {
     /// Render `--format email` with this minijinja template instead of the built-in one
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The hits: URLs, paths with a query, or log lines; none or `-` reads them from stdin,
+    /// one per line
+    #[arg(value_name = "URL")]
+    pub hits: Vec<String>,
+
+    /// Count warnings as errors for the exit code
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Output format [default: table on a terminal, plain otherwise]
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@
 //! [`rows::rows`] turns a selection into URL rows, [`render::render`] writes them in a format.
 //! See `examples/library.rs`.
 
+pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod config;

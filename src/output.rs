@@ -16,6 +16,56 @@ pub fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
     }
 }
 
+/// Standard output for a command that writes as it goes (`check` on a large input):
+/// buffered, and a closed pipe ends the output quietly.
+pub struct Stream {
+    out: io::BufWriter<io::StdoutLock<'static>>,
+    closed: bool,
+}
+
+impl Default for Stream {
+    fn default() -> Self {
+        Stream {
+            out: io::BufWriter::with_capacity(64 * 1024, io::stdout().lock()),
+            closed: false,
+        }
+    }
+}
+
+impl Stream {
+    /// Whether the reader went away: there is no point in producing more.
+    pub fn is_closed(&self) -> bool {
+        self.closed
+    }
+
+    pub fn write(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        if self.closed {
+            return Ok(());
+        }
+        let result = self.out.write_all(bytes);
+        self.settle(result)
+    }
+
+    pub fn flush(&mut self) -> Result<(), Error> {
+        if self.closed {
+            return Ok(());
+        }
+        let result = self.out.flush();
+        self.settle(result)
+    }
+
+    fn settle(&mut self, result: io::Result<()>) -> Result<(), Error> {
+        match result {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            Err(e) => Err(Error::Io(format!("cannot write to standard output: {e}"))),
+        }
+    }
+}
+
 /// `value` as pretty-printed JSON with a final line break: every JSON output of the tool.
 pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
     let mut out = serde_json::to_vec_pretty(value)

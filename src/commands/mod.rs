@@ -1,5 +1,6 @@
 //! The commands: each reads what it needs, acts, and returns the bytes for stdout.
 
+mod check;
 mod docs;
 mod listing;
 mod test_link;
@@ -35,6 +36,7 @@ impl From<Vec<u8>> for Outcome {
 pub fn run(cli: &Cli) -> Result<u8, Error> {
     let outcome: Outcome = match &cli.command {
         Command::Urls(args) => urls::run(cli, args)?.into(),
+        Command::Check(args) => check::run(cli, args)?,
         Command::Validate(args) => validate::run(cli, args)?,
         Command::List(args) => listing::list(cli, args)?.into(),
         Command::TestLink(args) => test_link::run(cli, args)?.into(),

@@ -54,6 +54,14 @@ pub enum Command {
         #[command(flatten)]
         listing: ListingArgs,
     },
+    /// Write a commented starter campaigns.toml
+    Init {
+        /// Overwrite an existing file
+        #[arg(long)]
+        force: bool,
+    },
+    /// Add an advertiser, a campaign or a goal, keeping the file's comments and layout
+    Add(AddArgs),
     /// Print a shell completion script
     Completions {
         /// The shell to complete for
@@ -121,6 +129,78 @@ pub struct CheckArgs {
     /// Output format [default: table on a terminal, plain otherwise]
     #[arg(long, value_enum)]
     pub format: Option<OutputFormat>,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Print the new file on standard output and write nothing
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+
+    #[command(subcommand)]
+    pub what: AddCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AddCommand {
+    /// Add an advertiser after the last one
+    Advertiser {
+        /// Its key: 1-64 of a-z 0-9 _ -
+        key: String,
+        /// Its name, used in tables and emails
+        #[arg(long)]
+        name: String,
+        /// Its security token
+        #[arg(long, value_name = "TOKEN", conflicts_with = "token_env")]
+        token: Option<String>,
+        /// The environment variable holding its security token
+        #[arg(long, value_name = "VAR")]
+        token_env: Option<String>,
+        /// The macro set of its system (`postback macros` lists them)
+        #[arg(long, value_name = "SET")]
+        macros: Option<String>,
+    },
+    /// Add a campaign at the end of the campaigns
+    Campaign {
+        /// Its Trackier campaign id
+        id: u64,
+        /// Its name
+        #[arg(long)]
+        name: String,
+        /// The key of its advertiser
+        #[arg(long, value_name = "KEY")]
+        advertiser: String,
+        /// The label of its default conversion [default: Default]
+        #[arg(long, value_name = "LABEL")]
+        default: Option<String>,
+        #[command(flatten)]
+        parameters: ParameterArgs,
+    },
+    /// Add a goal after the campaign's last goal
+    Goal {
+        /// The id of its campaign
+        campaign_id: u64,
+        /// Its name
+        name: String,
+        /// Its goal value (goal_value=...)
+        #[arg(long, required_unless_present = "id", conflicts_with = "id")]
+        value: Option<String>,
+        /// Its Trackier goal id (goal_id=...)
+        #[arg(long)]
+        id: Option<String>,
+        #[command(flatten)]
+        parameters: ParameterArgs,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ParameterArgs {
+    /// A parameter the advertiser fills (repeatable)
+    #[arg(long = "param", value_name = "PARAM")]
+    pub params: Vec<String>,
+    /// A literal parameter (repeatable)
+    #[arg(long = "fixed", value_name = "PARAM=VALUE", value_parser = parse_assignment)]
+    pub fixed: Vec<(String, String)>,
 }
 
 #[derive(Debug, Args)]

@@ -26,6 +26,8 @@ pub enum Error {
     TokenUnset { variable: String, owner: String },
     /// A command-line argument that only the file can show to be wrong.
     Usage(String),
+    /// `init` refused to overwrite, or a file could not be written.
+    CantWrite(String),
     /// An email template that does not compile or render; the message names its line.
     Template(String),
     /// Any other input or output failure.
@@ -39,6 +41,7 @@ impl Error {
             Error::Unreadable { .. } => exit::NO_INPUT,
             Error::TokenUnset { .. } => exit::CONFIG,
             Error::Usage(_) => exit::USAGE,
+            Error::CantWrite(_) => exit::CANT_CREATE,
             Error::Io(_) => exit::IO,
         }
     }
@@ -51,6 +54,7 @@ impl fmt::Display for Error {
             Error::Conflict(message)
             | Error::Usage(message)
             | Error::Template(message)
+            | Error::CantWrite(message)
             | Error::Io(message) => f.write_str(message),
             Error::Unreadable { path, reason } => write!(f, "cannot read {path}: {reason}"),
             Error::TokenUnset { variable, owner } => write!(

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;
+pub mod edit;
 pub mod error;
 pub mod macro_sets;
 pub mod output;

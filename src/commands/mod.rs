@@ -2,6 +2,7 @@
 
 mod check;
 mod docs;
+mod edit;
 mod listing;
 mod test_link;
 mod urls;
@@ -42,6 +43,8 @@ pub fn run(cli: &Cli) -> Result<u8, Error> {
         Command::TestLink(args) => test_link::run(cli, args)?.into(),
         Command::Params(args) => listing::params(cli, args)?.into(),
         Command::Macros { set, listing } => listing::macros(cli, set.as_deref(), listing)?.into(),
+        Command::Init { force } => edit::init(cli, *force)?.into(),
+        Command::Add(args) => edit::add(cli, args)?.into(),
         Command::Completions { shell } => docs::completions(*shell).into(),
         Command::Man => docs::man()?.into(),
     };

@@ -1,0 +1,117 @@
+//! `postback init` and `postback add`: writing the file, safely (see [`crate::edit`]).
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use crate::cli::{AddArgs, AddCommand, Cli};
+use crate::diagnostic::Style;
+use crate::edit::{self, write, Addition, GoalName, TokenSource};
+use crate::error::Error;
+
+/// The commented starter file.
+pub const STARTER: &str = include_str!("../starter.toml");
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+pub fn init(cli: &Cli, force: bool) -> Result<Vec<u8>, Error> {
+    let path = cli.config_path();
+    if path == Path::new("-") {
+        return Ok(STARTER.as_bytes().to_vec());
+    }
+    let path = write::resolve(path);
+    let _lock = write::lock(&path)?;
+    if !force && std::fs::symlink_metadata(&path).is_ok() {
+        return Err(Error::CantWrite(format!(
+            "{} already exists\n  hint: run `postback init --force` to overwrite it, or pass -c NEW_FILE",
+            path.display()
+        )));
+    }
+    write::replace(&path, STARTER.as_bytes())?;
+    crate::output::write_stderr(&format!(
+        "postback: wrote {}; next: `postback validate`, then `postback urls`\n",
+        cli.config_path().display()
+    ));
+    Ok(Vec::new())
+}
+
+pub fn add(cli: &Cli, args: &AddArgs) -> Result<Vec<u8>, Error> {
+    let addition = addition(&args.what);
+    let style = Style {
+        program_prefix: true,
+        color: cli.color.enabled(std::io::stderr().is_terminal()),
+    };
+    let path = cli.config_path();
+    if path == Path::new("-") {
+        // The edited file goes to stdout: there is nothing to write in place.
+        let source = super::read_source(path)?;
+        return Ok(edit::add(&source, &addition, style)?.into_bytes());
+    }
+    let path = write::resolve(path);
+    if !path.is_file() {
+        // Missing, or a directory: the same 66 as every command, before any lock is taken.
+        super::read_source(&path)?;
+    }
+    let _lock = (!args.dry_run).then(|| write::lock(&path)).transpose()?;
+    let mut source = super::read_source(&path)?;
+    // Messages name the file as the user did, not as its resolved target.
+    source.name = cli.config_path().display().to_string();
+    let mut edited = edit::add(&source, &addition, style)?.into_bytes();
+    if std::fs::read(&path).is_ok_and(|bytes| bytes.starts_with(BOM)) {
+        edited.splice(0..0, BOM.iter().copied());
+    }
+    if args.dry_run {
+        return Ok(edited);
+    }
+    write::replace(&path, &edited)?;
+    Ok(Vec::new())
+}
+
+fn addition(command: &AddCommand) -> Addition {
+    match command {
+        AddCommand::Advertiser {
+            key,
+            name,
+            token,
+            token_env,
+            macros,
+        } => Addition::Advertiser {
+            key: key.clone(),
+            name: name.clone(),
+            token: match (token, token_env) {
+                (Some(token), _) => Some(TokenSource::Literal(token.clone())),
+                (None, Some(var)) => Some(TokenSource::Env(var.clone())),
+                (None, None) => None,
+            },
+            macros: macros.clone(),
+        },
+        AddCommand::Campaign {
+            id,
+            name,
+            advertiser,
+            default,
+            parameters,
+        } => Addition::Campaign {
+            id: *id,
+            name: name.clone(),
+            advertiser: advertiser.clone(),
+            default: default.clone(),
+            params: parameters.params.clone(),
+            fixed: parameters.fixed.clone(),
+        },
+        AddCommand::Goal {
+            campaign_id,
+            name,
+            value,
+            id,
+            parameters,
+        } => Addition::Goal {
+            campaign: *campaign_id,
+            name: name.clone(),
+            target: match (value, id) {
+                (Some(value), _) => GoalName::Value(value.clone()),
+                (None, id) => GoalName::Id(id.clone().unwrap_or_default()),
+            },
+            params: parameters.params.clone(),
+            fixed: parameters.fixed.clone(),
+        },
+    }
+}

@@ -71,6 +71,14 @@ impl Diagnostics {
         self.items.last_mut().expect("just pushed")
     }
 
+    /// Adds the problems found in a part of the file that starts at byte `by`.
+    pub fn append_shifted(&mut self, other: Diagnostics, by: usize) {
+        self.items.extend(other.items.into_iter().map(|mut d| {
+            d.span = d.span.start + by..d.span.end + by;
+            d
+        }));
+    }
+
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }

@@ -66,6 +66,38 @@ impl Stream {
     }
 }
 
+/// A pretty-printed JSON array written one element at a time: the same bytes as
+/// [`json`] of the whole array, without holding it.
+#[derive(Default)]
+pub struct JsonArray {
+    started: bool,
+}
+
+impl JsonArray {
+    pub fn element<T: serde::Serialize + ?Sized>(
+        &mut self,
+        value: &T,
+        out: &mut Vec<u8>,
+    ) -> Result<(), Error> {
+        out.extend_from_slice(if self.started { b",\n  " } else { b"[\n  " });
+        self.started = true;
+        let element = serde_json::to_vec_pretty(value)
+            .map_err(|e| Error::Io(format!("cannot write JSON: {e}")))?;
+        // Indent the element one level; JSON strings hold no raw line break.
+        for (index, line) in element.split(|&b| b == b'\n').enumerate() {
+            if index > 0 {
+                out.extend_from_slice(b"\n  ");
+            }
+            out.extend_from_slice(line);
+        }
+        Ok(())
+    }
+
+    pub fn finish(self, out: &mut Vec<u8>) {
+        out.extend_from_slice(if self.started { b"\n]\n" } else { b"[]\n" });
+    }
+}
+
 /// `value` as pretty-printed JSON with a final line break: every JSON output of the tool.
 pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Error> {
     let mut out = serde_json::to_vec_pretty(value)

@@ -68,6 +68,7 @@ proptest! {
         let options = Options {
             samples: Some(Samples::new(Some(click_id.clone()), vec![("txn_id".into(), txn_sample.clone())])),
             redact: false,
+            collect_macros: false,
         };
         let url = &urls(&text, &options)[0];
         let parsed = url::Url::parse(url).expect("a sample URL parses");

@@ -10,7 +10,7 @@ use crate::check::{self, Network, Report};
 use crate::cli::{CheckArgs, Cli, OutputFormat};
 use crate::diagnostic::Severity;
 use crate::error::{exit, Error};
-use crate::output::{self, Stream};
+use crate::output::{self, JsonArray, Stream};
 use crate::render::table::grid;
 
 pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
@@ -162,7 +162,7 @@ struct JsonReport<'r, 'c> {
 
 enum Writer {
     Plain,
-    Json { first: bool },
+    Json(JsonArray),
     Table { color: bool, rows: Vec<Vec<String>> },
 }
 
@@ -170,7 +170,7 @@ impl Writer {
     fn new(format: OutputFormat, color: bool) -> Self {
         match format {
             OutputFormat::Plain => Writer::Plain,
-            OutputFormat::Json => Writer::Json { first: true },
+            OutputFormat::Json => Writer::Json(JsonArray::default()),
             OutputFormat::Table => Writer::Table {
                 color,
                 rows: Vec::new(),
@@ -181,20 +181,15 @@ impl Writer {
     fn write(&mut self, label: Label, report: Report<'_>, out: &mut Stream) -> Result<(), Error> {
         match self {
             Writer::Plain => out.write(plain(label, &report).as_bytes()),
-            Writer::Json { first } => {
+            Writer::Json(array) => {
                 let json = JsonReport {
                     label: label.text(),
                     verdict: report.verdict(),
                     report: &report,
                 };
-                // Each element pretty-printed and indented one level: the same bytes as
-                // one pretty array, written as it goes.
-                let element = output::json(&json)?;
-                let element = String::from_utf8_lossy(&element);
-                let indented = element.trim_end().replace('\n', "\n  ");
-                let lead = if *first { "[\n  " } else { ",\n  " };
-                *first = false;
-                out.write(format!("{lead}{indented}").as_bytes())
+                let mut bytes = Vec::new();
+                array.element(&json, &mut bytes)?;
+                out.write(&bytes)
             }
             Writer::Table { rows, .. } => {
                 table_rows(label, &report, rows);
@@ -206,8 +201,11 @@ impl Writer {
     fn finish(self, out: &mut Stream) -> Result<(), Error> {
         match self {
             Writer::Plain => Ok(()),
-            Writer::Json { first: true } => out.write(b"[]\n"),
-            Writer::Json { first: false } => out.write(b"\n]\n"),
+            Writer::Json(array) => {
+                let mut bytes = Vec::new();
+                array.finish(&mut bytes);
+                out.write(&bytes)
+            }
             Writer::Table { color, rows } => {
                 let header = ["Hit", "Verdict", "Advertiser", "Code", "Message", "Hint"];
                 let mut text = Vec::new();

@@ -22,7 +22,7 @@ pub fn check(config: &Config<'_>, d: &mut Diagnostics) {
     if let Some(global) = &config.global {
         cx.macro_choice(&global.macros, "[global]", d);
         cx.parameters(&global.params, &global.fixed, d);
-        cx.goals(&global.goals, "the global goals", d);
+        cx.goals(&global.goals, &|| "the global goals".to_string(), d);
     }
     let with_campaigns: HashSet<&str> = config
         .campaigns
@@ -177,7 +177,7 @@ impl Context<'_, '_> {
             }
             self.advertiser_reference(&campaign.advertiser, d);
             self.parameters(&campaign.params, &campaign.fixed, d);
-            self.goals(&campaign.goals, &format!("campaign {id}"), d);
+            self.goals(&campaign.goals, &|| format!("campaign {id}"), d);
         }
     }
 
@@ -196,14 +196,19 @@ impl Context<'_, '_> {
         .with_hint(hint);
     }
 
-    fn goals(&self, goals: &[Goal<'_>], owner: &str, d: &mut Diagnostics) {
+    /// Duplicate goal names and targets; `owner` names the goals' campaign in messages.
+    fn goals(&self, goals: &[Goal<'_>], owner: &dyn Fn() -> String, d: &mut Diagnostics) {
         let mut names: HashMap<&str, ()> = HashMap::new();
         let mut targets: HashMap<(&str, &str), ()> = HashMap::new();
         for goal in goals {
             if names.insert(goal.name.as_str(), ()).is_some() {
                 d.error(
                     goal.name.span.clone(),
-                    format!("goal name `{}` is used twice in {owner}", goal.name.value),
+                    format!(
+                        "goal name `{}` is used twice in {}",
+                        goal.name.value,
+                        owner()
+                    ),
                 );
             }
             let target = goal.target.text();
@@ -215,9 +220,10 @@ impl Context<'_, '_> {
                 d.error(
                     target.span.clone(),
                     format!(
-                        "{} `{}` is used by two goals of {owner}",
+                        "{} `{}` is used by two goals of {}",
                         goal.target.param(),
-                        target.value
+                        target.value,
+                        owner()
                     ),
                 )
                 .with_hint("Trackier could not tell the goals apart");

@@ -5,6 +5,7 @@
 //! [`endpoint`] normalises hosts and paths, and [`checks`] looks across the file
 //! (references, duplicates, parameter names, value rules, tokens).
 
+mod blocks;
 mod checks;
 pub mod endpoint;
 mod parse;
@@ -31,6 +32,43 @@ pub struct At<T> {
 impl<T> At<T> {
     pub fn new(value: T, span: Span) -> Self {
         At { value, span }
+    }
+}
+
+impl<T> At<T> {
+    /// Moves the span `by` bytes: for values read from a part of the file.
+    fn shift(&mut self, by: usize) {
+        self.span = self.span.start + by..self.span.end + by;
+    }
+}
+
+fn shift_span(span: &mut Span, by: usize) {
+    *span = span.start + by..span.end + by;
+}
+
+impl Campaign<'_> {
+    /// Moves every span `by` bytes: a campaign parsed from its own block.
+    fn shift(&mut self, by: usize) {
+        shift_span(&mut self.span, by);
+        self.id.shift(by);
+        self.advertiser.shift(by);
+        shift_parameters(&mut self.params, &mut self.fixed, by);
+        for goal in &mut self.goals {
+            shift_span(&mut goal.span, by);
+            goal.name.shift(by);
+            match &mut goal.target {
+                GoalTarget::Value(v) | GoalTarget::Id(v) => v.shift(by),
+            }
+            shift_parameters(&mut goal.params, &mut goal.fixed, by);
+        }
+    }
+}
+
+fn shift_parameters(params: &mut [At<Str<'_>>], fixed: &mut [Fixed<'_>], by: usize) {
+    params.iter_mut().for_each(|p| p.shift(by));
+    for entry in fixed {
+        entry.name.shift(by);
+        entry.value.shift(by);
     }
 }
 

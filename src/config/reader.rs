@@ -1,6 +1,8 @@
 //! Typed access to a spanned TOML table that reports, rather than stops at, every problem:
 //! a wrong type, a missing required key, and (when the table is finished) each unknown key.
 
+use std::borrow::Cow;
+
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
@@ -14,22 +16,31 @@ pub struct Table<'s> {
     entries: DeTable<'s>,
     pub span: Span,
     /// How messages name the table, e.g. `[network]` or `[[campaigns]]`.
-    pub name: String,
+    pub name: Cow<'static, str>,
 }
+
+/// What a value is, for a message: built only when there is a problem to report (reading a
+/// large file must not format a sentence for every value).
+pub type What<'a> = &'a dyn Fn() -> String;
 
 pub type Value<'s> = Spanned<DeValue<'s>>;
 
 impl<'s> Table<'s> {
-    pub fn new(entries: DeTable<'s>, span: Span, name: String) -> Self {
+    pub fn new(entries: DeTable<'s>, span: Span, name: impl Into<Cow<'static, str>>) -> Self {
         Table {
             entries,
             span,
-            name,
+            name: name.into(),
         }
     }
 
     /// Converts a value to a table, reporting anything else.
-    pub fn from_value(value: Value<'s>, name: String, d: &mut Diagnostics) -> Option<Self> {
+    pub fn from_value(
+        value: Value<'s>,
+        name: impl Into<Cow<'static, str>>,
+        d: &mut Diagnostics,
+    ) -> Option<Self> {
+        let name = name.into();
         let span = value.span();
         match value.into_inner() {
             DeValue::Table(entries) => Some(Table::new(entries, span, name)),
@@ -57,7 +68,7 @@ impl<'s> Table<'s> {
 
     pub fn string(&mut self, key: &str, d: &mut Diagnostics) -> Option<At<Str<'s>>> {
         let (_, value) = self.take(key)?;
-        expect_string(value, &self.what(key), d)
+        expect_string(value, &|| self.what(key), d)
     }
 
     /// A required string: reports it missing at the table.
@@ -74,7 +85,7 @@ impl<'s> Table<'s> {
 
     pub fn integer(&mut self, key: &str, d: &mut Diagnostics) -> Option<At<i64>> {
         let (_, value) = self.take(key)?;
-        expect_integer(value, &self.what(key), d)
+        expect_integer(value, &|| self.what(key), d)
     }
 
     pub fn boolean(&mut self, key: &str, d: &mut Diagnostics) -> Option<At<bool>> {
@@ -83,7 +94,7 @@ impl<'s> Table<'s> {
         match value.into_inner() {
             DeValue::Boolean(b) => Some(At::new(b, span)),
             other => {
-                type_error(d, span, &self.what(key), "true or false", &other);
+                type_error(d, span, &|| self.what(key), "true or false", &other);
                 None
             }
         }
@@ -94,12 +105,12 @@ impl<'s> Table<'s> {
         let Some((_, value)) = self.take(key) else {
             return Vec::new();
         };
-        let what = self.what(key);
+        let what = || self.what(key);
         let span = value.span();
         match value.into_inner() {
             DeValue::Array(items) => items
                 .into_iter()
-                .filter_map(|item| expect_string(item, &format!("an entry of {what}"), d))
+                .filter_map(|item| expect_string(item, &|| format!("an entry of {}", what()), d))
                 .collect(),
             other => {
                 type_error(d, span, &what, "an array of strings", &other);
@@ -109,13 +120,18 @@ impl<'s> Table<'s> {
     }
 
     /// A sub-table, named `[<parent>.<key>]` in messages.
-    pub fn table(&mut self, key: &str, name: String, d: &mut Diagnostics) -> Option<Table<'s>> {
+    pub fn table(
+        &mut self,
+        key: &str,
+        name: impl Into<Cow<'static, str>>,
+        d: &mut Diagnostics,
+    ) -> Option<Table<'s>> {
         let (_, value) = self.take(key)?;
         Table::from_value(value, name, d)
     }
 
     /// An array of tables (`[[campaigns]]`); absent means empty.
-    pub fn tables(&mut self, key: &str, name: &str, d: &mut Diagnostics) -> Vec<Table<'s>> {
+    pub fn tables(&mut self, key: &str, name: &'static str, d: &mut Diagnostics) -> Vec<Table<'s>> {
         let Some((_, value)) = self.take(key) else {
             return Vec::new();
         };
@@ -123,13 +139,13 @@ impl<'s> Table<'s> {
         match value.into_inner() {
             DeValue::Array(items) => items
                 .into_iter()
-                .filter_map(|item| Table::from_value(item, name.to_string(), d))
+                .filter_map(|item| Table::from_value(item, name, d))
                 .collect(),
             other => {
                 type_error(
                     d,
                     span,
-                    &format!("`{key}`"),
+                    &|| format!("`{key}`"),
                     &format!("{name} tables"),
                     &other,
                 );
@@ -163,7 +179,11 @@ impl<'s> Table<'s> {
     }
 }
 
-pub fn expect_string<'s>(value: Value<'s>, what: &str, d: &mut Diagnostics) -> Option<At<Str<'s>>> {
+pub fn expect_string<'s>(
+    value: Value<'s>,
+    what: What<'_>,
+    d: &mut Diagnostics,
+) -> Option<At<Str<'s>>> {
     let span = value.span();
     match value.into_inner() {
         DeValue::String(s) => Some(At::new(s, span)),
@@ -174,13 +194,13 @@ pub fn expect_string<'s>(value: Value<'s>, what: &str, d: &mut Diagnostics) -> O
     }
 }
 
-pub fn expect_integer(value: Value<'_>, what: &str, d: &mut Diagnostics) -> Option<At<i64>> {
+pub fn expect_integer(value: Value<'_>, what: What<'_>, d: &mut Diagnostics) -> Option<At<i64>> {
     let span = value.span();
     match value.into_inner() {
         DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
             Ok(n) => Some(At::new(n, span)),
             Err(_) => {
-                d.error(span, format!("{what} is too large"));
+                d.error(span, format!("{} is too large", what()));
                 None
             }
         },
@@ -194,12 +214,12 @@ pub fn expect_integer(value: Value<'_>, what: &str, d: &mut Diagnostics) -> Opti
 pub fn type_error(
     d: &mut Diagnostics,
     span: Span,
-    what: &str,
+    what: What<'_>,
     expected: &str,
     found: &DeValue<'_>,
 ) {
     d.error(
         span,
-        format!("{what} must be {expected}, found {}", found.type_str()),
+        format!("{} must be {expected}, found {}", what(), found.type_str()),
     );
 }

@@ -10,7 +10,7 @@ use minijinja::value::Serde;
 use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 
-use super::Context;
+use super::{Context, Renderer};
 use crate::config::Config;
 use crate::error::Error;
 use crate::macro_sets;
@@ -89,23 +89,47 @@ struct MacroView<'a> {
     description: &'a str,
 }
 
-/// Renders one message per advertiser of `rows` (global rows first, as one message).
-pub fn render(rows: &[Row<'_>], context: Context<'_>, out: &mut Vec<u8>) -> Result<(), Error> {
-    let env = environment(context.template)?;
-    let template = env
-        .get_template(TEMPLATE_NAME)
-        .map_err(|e| template_error(&e, context.template))?;
-    for (index, message) in messages(rows, context.config).iter().enumerate() {
-        let text = template
-            .render(Serde(message))
+/// One message per advertiser of the rows (global rows first, as one message): the rows
+/// are grouped, so they are all taken before anything is written.
+pub struct Email<'c> {
+    context: Context<'c>,
+    env: Environment<'static>,
+    rows: Vec<Row<'c>>,
+}
+
+impl<'c> Email<'c> {
+    /// Compiles the template: a syntax error is reported before any row is built.
+    pub fn new(context: Context<'c>) -> Result<Self, Error> {
+        let env = environment(context.template)?;
+        env.get_template(TEMPLATE_NAME)
             .map_err(|e| template_error(&e, context.template))?;
-        if index > 0 {
-            out.extend_from_slice(format!("\n{SEPARATOR}\n\n").as_bytes());
-        }
-        out.extend_from_slice(text.trim_end().as_bytes());
-        out.push(b'\n');
+        Ok(Email {
+            context,
+            env,
+            rows: Vec::new(),
+        })
     }
-    Ok(())
+}
+
+impl<'c> Renderer<'c> for Email<'c> {
+    fn row(&mut self, row: Row<'c>, _out: &mut Vec<u8>) -> Result<(), Error> {
+        self.rows.push(row);
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, out: &mut Vec<u8>) -> Result<(), Error> {
+        let failed = |e: minijinja::Error| template_error(&e, self.context.template);
+        let template = self.env.get_template(TEMPLATE_NAME).map_err(failed)?;
+        for (index, message) in messages(&self.rows, self.context.config).iter().enumerate() {
+            let text = template.render(Serde(message)).map_err(failed)?;
+            if index > 0 {
+                out.extend_from_slice(format!("\n{SEPARATOR}\n\n").as_bytes());
+            }
+            out.extend_from_slice(text.trim_end().as_bytes());
+            out.push(b'\n');
+        }
+        Ok(())
+    }
 }
 
 const TEMPLATE_NAME: &str = "email";

@@ -1,14 +1,21 @@
 //! `markdown`: per campaign (and for the global level) a heading and a bullet per URL,
 //! `- **<goal>**: <url>`, ready to paste into a ticket or a wiki.
 
+use super::Renderer;
+use crate::error::Error;
 use crate::rows::{Level, Row};
 
-pub fn render(rows: &[Row<'_>], out: &mut Vec<u8>) {
-    let mut current: Option<(Level, Option<u64>)> = None;
-    for row in rows {
+#[derive(Default)]
+pub struct Markdown {
+    /// The level and campaign of the last heading written.
+    current: Option<(Level, Option<u64>)>,
+}
+
+impl<'c> Renderer<'c> for Markdown {
+    fn row(&mut self, row: Row<'c>, out: &mut Vec<u8>) -> Result<(), Error> {
         let owner = (row.level, row.campaign_id);
-        if current != Some(owner) {
-            if current.is_some() {
+        if self.current != Some(owner) {
+            if self.current.is_some() {
                 out.push(b'\n');
             }
             let heading = match row.campaign_id {
@@ -16,11 +23,16 @@ pub fn render(rows: &[Row<'_>], out: &mut Vec<u8>) {
                 None => "## Global postbacks (network level)\n\n".to_string(),
             };
             out.extend_from_slice(heading.as_bytes());
-            current = Some(owner);
+            self.current = Some(owner);
         }
         // The URL stays as it is: escaping would change the bytes the advertiser copies.
         let bullet = format!("- **{}**: {}\n", escape(row.goal), row.url);
         out.extend_from_slice(bullet.as_bytes());
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, _out: &mut Vec<u8>) -> Result<(), Error> {
+        Ok(())
     }
 }
 

@@ -1,4 +1,8 @@
-//! Output formats for URL rows: one module per format, all behind [`render`].
+//! Output formats for URL rows: one module per format, each a [`Renderer`].
+//!
+//! Rows go in one at a time: a format that can write a row at once (plain, TSV, CSV, JSON,
+//! Markdown) does, so `urls` streams; a table or an email needs every row first and writes
+//! at [`Renderer::finish`].
 
 mod delimited;
 pub mod email;
@@ -59,18 +63,46 @@ pub const COLUMNS: [&str; 6] = [
     "url",
 ];
 
-/// Renders `rows` as `format` into a buffer, so nothing is printed unless everything rendered.
+/// One output format.
+pub trait Renderer<'c> {
+    /// What comes before the first row (a header, an opening bracket).
+    fn begin(&mut self, _out: &mut Vec<u8>) -> Result<(), Error> {
+        Ok(())
+    }
+
+    /// Takes one row, writing what it can of it to `out`.
+    fn row(&mut self, row: Row<'c>, out: &mut Vec<u8>) -> Result<(), Error>;
+
+    /// Writes the rest.
+    fn finish(self: Box<Self>, out: &mut Vec<u8>) -> Result<(), Error>;
+}
+
+/// The renderer of `format`; an email template that does not compile is an error here,
+/// before any row.
+pub fn renderer<'c>(
+    format: Format,
+    context: Context<'c>,
+) -> Result<Box<dyn Renderer<'c> + 'c>, Error> {
+    Ok(match format {
+        Format::Table => Box::new(table::UrlTable::new(context.color)),
+        Format::Plain => Box::new(plain::Plain),
+        Format::Tsv => Box::new(delimited::Tsv),
+        Format::Csv => Box::new(delimited::Csv::new()),
+        Format::Json => Box::new(json::Json::default()),
+        Format::Markdown => Box::new(markdown::Markdown::default()),
+        Format::Email => Box::new(email::Email::new(context)?),
+    })
+}
+
+/// Renders `rows` as `format` into one buffer.
 pub fn render(format: Format, rows: &[Row<'_>], context: Context<'_>) -> Result<Vec<u8>, Error> {
     let mut out = Vec::with_capacity(rows.iter().map(|r| r.url.len() + 1).sum());
-    match format {
-        Format::Table => table::render(rows, context.color, &mut out),
-        Format::Plain => plain::render(rows, &mut out),
-        Format::Tsv => delimited::render_tsv(rows, &mut out),
-        Format::Csv => delimited::render_csv(rows, &mut out)?,
-        Format::Json => json::render(rows, &mut out)?,
-        Format::Markdown => markdown::render(rows, &mut out),
-        Format::Email => email::render(rows, context, &mut out)?,
+    let mut renderer = renderer(format, context)?;
+    renderer.begin(&mut out)?;
+    for row in rows {
+        renderer.row(row.clone(), &mut out)?;
     }
+    renderer.finish(&mut out)?;
     Ok(out)
 }
 

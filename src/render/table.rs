@@ -3,19 +3,42 @@
 
 use comfy_table::{presets, Attribute, Cell, ContentArrangement, Table, TableComponent};
 
+use super::Renderer;
 use crate::diagnostic::printable;
+use crate::error::Error;
 use crate::rows::Row;
 
-/// `urls --format table`: Campaign, Goal, Postback URL.
-pub fn render(rows: &[Row<'_>], color: bool, out: &mut Vec<u8>) {
-    let cells = rows.iter().map(|row| {
+/// `urls --format table`: Campaign, Goal, Postback URL; the column widths need every row.
+pub struct UrlTable {
+    color: bool,
+    cells: Vec<Vec<String>>,
+}
+
+impl UrlTable {
+    pub fn new(color: bool) -> Self {
+        UrlTable {
+            color,
+            cells: Vec::new(),
+        }
+    }
+}
+
+impl<'c> Renderer<'c> for UrlTable {
+    fn row(&mut self, row: Row<'c>, _out: &mut Vec<u8>) -> Result<(), Error> {
         let campaign = match row.campaign_id {
             Some(id) => format!("{id} {}", row.campaign),
             None => row.campaign.to_string(),
         };
-        vec![campaign, row.goal.to_string(), row.url.clone()]
-    });
-    grid(&["Campaign", "Goal", "Postback URL"], cells, color, out);
+        self.cells
+            .push(vec![campaign, row.goal.to_string(), row.url]);
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, out: &mut Vec<u8>) -> Result<(), Error> {
+        let header = ["Campaign", "Goal", "Postback URL"];
+        grid(&header, self.cells, self.color, out);
+        Ok(())
+    }
 }
 
 /// Writes a table of `rows` under `header`. Cells come from the file: control characters

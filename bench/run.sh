@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The SPEC section 7 benchmark: builds the release binaries, generates the workload, and times
+# postback, the toml-crate floor and the Python equivalent side by side (medians of RUNS runs,
+# default 5), checking that postback and Python print the same bytes. Not part of `cargo test`.
+#
+#   bench/run.sh            # or RUNS=9 bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --locked --bin postback --example toml_floor >&2
+exec python3 bench/run.py

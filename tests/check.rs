@@ -173,10 +173,14 @@ fn invalid_security_token_missing_or_unknown_and_never_printed() {
     let wrong = CLEAN.replace("a1b2c3d4", "a1b2c3d5");
     assert_eq!(codes(&wrong), ["INVALID_SECURITY_TOKEN"]);
     assert_eq!(report(&wrong)["advertiser"], serde_json::Value::Null);
+    // Found by fuzzing: a mangled separator hides the pair inside another value.
+    let mangled = CLEAN.replace("&security_token", "'amp;security_token");
     // Neither the configured token nor the received one appears, in any format.
     for format in ["plain", "table", "json"] {
         let assert = postback()
-            .args(["check", "--format", format, CLEAN, &wrong, &missing])
+            .args([
+                "check", "--format", format, CLEAN, &wrong, &missing, &mangled,
+            ])
             .assert();
         let all = stdout_of(&assert) + &stderr_of(&assert);
         assert!(

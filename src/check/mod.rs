@@ -82,12 +82,28 @@ pub struct Report<'c> {
     /// none at the `global` level, and neither when the token tells no one.
     pub advertiser: Option<&'c str>,
     pub level: Option<&'static str>,
+    /// The first [`MAX_FINDINGS`] findings, in order.
     pub findings: Vec<Finding>,
+    /// How many more there were: a hostile hit must not flood the terminal.
+    pub more_findings: usize,
+    #[serde(skip)]
+    severities: [bool; 2],
 }
 
+fn severity_slot(severity: Severity) -> usize {
+    match severity {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+    }
+}
+
+/// How many findings a report lists.
+pub const MAX_FINDINGS: usize = 20;
+
 impl Report<'_> {
+    /// Whether any finding, listed or not, has `severity`.
     pub fn has(&self, severity: Severity) -> bool {
-        self.findings.iter().any(|f| f.severity == severity)
+        self.severities[severity_slot(severity)]
     }
 
     /// Whose postback it is, for people: the advertiser's key or `global`.
@@ -120,6 +136,8 @@ pub fn check<'c>(network: &Network<'c>, line: &str) -> Report<'c> {
         advertiser: None,
         level: None,
         findings: Vec::new(),
+        more_findings: 0,
+        severities: [false; 2],
     };
     let parsed = match extract(line) {
         Hit::None => {
@@ -133,8 +151,8 @@ pub fn check<'c>(network: &Network<'c>, line: &str) -> Report<'c> {
         Hit::Url(text) | Hit::Path(text) => parse(network, text, &mut findings),
     };
     report.hit = match &parsed {
-        Some(url) => quote(&mask_token(&url.text), HIT_WIDTH),
-        None => quote(&mask_token(line.trim()), HIT_WIDTH),
+        Some(url) => quote(&url.text, HIT_WIDTH),
+        None => quote(line.trim(), HIT_WIDTH),
     };
     if let Some(url) = parsed {
         let owner = check_url(network, &url, &mut findings);
@@ -147,7 +165,13 @@ pub fn check<'c>(network: &Network<'c>, line: &str) -> Report<'c> {
             Owner::Global => "global",
         });
     }
-    report.findings = findings.0;
+    let mut all = findings.0;
+    for finding in &all {
+        report.severities[severity_slot(finding.severity)] = true;
+    }
+    report.more_findings = all.len().saturating_sub(MAX_FINDINGS);
+    all.truncate(MAX_FINDINGS);
+    report.findings = all;
     report
 }
 
@@ -523,38 +547,38 @@ fn has_double_encoding(raw: &str) -> bool {
     })
 }
 
-/// The hit with its `security_token` value replaced: a correct token must not be printed.
+/// `text` with the value after every `security_token=` replaced: a correct token must not be
+/// printed, even where a mangled separator hid the pair inside another value.
 fn mask_token(text: &str) -> Cow<'_, str> {
     const KEY: &str = "security_token=";
-    let Some(query_start) = text.find('?').map(|at| at + 1) else {
-        return Cow::Borrowed(text);
-    };
-    if !text[query_start..].contains(KEY) {
+    if !text.contains(KEY) {
         return Cow::Borrowed(text);
     }
     let mut masked = String::with_capacity(text.len());
-    masked.push_str(&text[..query_start]);
-    for (index, pair) in text[query_start..].split('&').enumerate() {
-        if index > 0 {
-            masked.push('&');
+    let mut rest = text;
+    while let Some(at) = rest.find(KEY) {
+        let value_start = at + KEY.len();
+        masked.push_str(&rest[..value_start]);
+        let value_end = rest[value_start..]
+            .find(|c: char| matches!(c, '&' | '#' | '"' | '\'') || c.is_whitespace())
+            .map_or(rest.len(), |end| value_start + end);
+        if value_end > value_start {
+            masked.push_str(MASK);
         }
-        match pair.strip_prefix(KEY) {
-            Some(value) if !value.is_empty() => {
-                masked.push_str(KEY);
-                masked.push_str(MASK);
-            }
-            _ => masked.push_str(pair),
-        }
+        rest = &rest[value_end..];
     }
+    masked.push_str(rest);
     Cow::Owned(masked)
 }
 
-/// `text` made printable and cut to `width` characters with `…`.
+/// `text` with any token masked, made printable and cut to `width` characters with `…`:
+/// everything a report quotes from a hit goes through here.
 fn quote(text: &str, width: usize) -> String {
+    let text = mask_token(text);
     if text.len() <= width && text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
-        return text.to_string();
+        return text.into_owned();
     }
-    let printable = printable(text);
+    let printable = printable(&text);
     if printable.chars().count() <= width {
         return printable;
     }

@@ -241,6 +241,9 @@ fn plain(label: Label, report: &Report<'_>) -> String {
             text.push_str(&format!("    hint: {hint}\n"));
         }
     }
+    if report.more_findings > 0 {
+        text.push_str(&format!("  … and {} more findings\n", report.more_findings));
+    }
     text
 }
 
@@ -264,6 +267,12 @@ fn table_rows(label: Label, report: &Report<'_>, rows: &mut Vec<Vec<String>>) {
             finding.message.clone(),
             finding.hint.clone().unwrap_or_default(),
         ]);
+        rows.push(row);
+    }
+    if report.more_findings > 0 {
+        let mut row = head("");
+        let more = format!("… and {} more findings", report.more_findings);
+        row.extend([String::new(), more, String::new()]);
         rows.push(row);
     }
 }

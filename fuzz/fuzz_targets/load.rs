@@ -1,5 +1,6 @@
-//! Any bytes as `campaigns.toml`: loading and validating never panic, and a file that loads
-//! gives URLs in every format, the same bytes twice.
+//! Any bytes as `campaigns.toml`: loading and validating never panic, reading by campaign
+//! blocks gives exactly what reading the whole document gives, and a file that loads gives
+//! URLs in every format, the same bytes twice.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -18,9 +19,47 @@ const FORMATS: [Format; 7] = [
     Format::Email,
 ];
 
+fn syntax_error(loaded: &config::Loaded<'_>) -> bool {
+    loaded.config.is_none()
+        && loaded.diagnostics.len() == 1
+        && loaded.diagnostics[0].message.starts_with("invalid TOML")
+}
+
+/// Everything read from the file (the advertiser index, a hash map, has no order).
+fn describe(loaded: &config::Loaded<'_>) -> String {
+    let model = loaded.config.as_ref().map(|c| {
+        format!(
+            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+            c.network,
+            c.global,
+            c.advertisers(),
+            c.campaigns,
+            c.macro_sets
+        )
+    });
+    format!("{model:?}\n{:?}", loaded.diagnostics)
+}
+
 fuzz_target!(|bytes: &[u8]| {
     let source = Source::from_bytes("fuzz.toml", bytes.to_vec());
     let loaded = config::load(&source);
+    let whole = config::load_whole(&source);
+    if syntax_error(&loaded) || syntax_error(&whole) {
+        // With several syntax errors the parser may name a different one first; both
+        // readings must still see that the TOML is broken.
+        assert!(
+            syntax_error(&loaded) && syntax_error(&whole),
+            "{:?}\n{:?}",
+            loaded.diagnostics,
+            whole.diagnostics
+        );
+    } else {
+        assert_eq!(
+            describe(&loaded),
+            describe(&whole),
+            "block reading differs from whole-document reading"
+        );
+    }
     for diagnostic in &loaded.diagnostics {
         // Rendering a problem (snippet, column, cut line) must not panic either.
         let _ = postback::diagnostic::render(diagnostic, &source, Default::default());

@@ -240,6 +240,19 @@ impl Loaded<'_> {
 /// Parses and checks `source`. The model is returned only when there is no error; the
 /// diagnostics (errors and warnings, in file order) are always returned.
 pub fn load(source: &Source) -> Loaded<'_> {
+    load_with(source, parse::parse)
+}
+
+/// [`load`] reading the file as one TOML document, never by campaign blocks: the reference
+/// the block reading is checked against (tests and the `load` fuzz target).
+#[doc(hidden)]
+pub fn load_whole(source: &Source) -> Loaded<'_> {
+    load_with(source, parse::parse_whole)
+}
+
+type Parser = for<'s> fn(&'s str, &mut Diagnostics) -> Option<Config<'s>>;
+
+fn load_with(source: &Source, parse: Parser) -> Loaded<'_> {
     let mut diagnostics = Diagnostics::default();
     if let Some(offset) = source.invalid_utf8_at {
         diagnostics
@@ -250,7 +263,7 @@ pub fn load(source: &Source) -> Loaded<'_> {
             diagnostics: diagnostics.into_sorted(),
         };
     }
-    let config = parse::parse(&source.text, &mut diagnostics);
+    let config = parse(&source.text, &mut diagnostics);
     if let Some(config) = &config {
         checks::check(config, &mut diagnostics);
     }

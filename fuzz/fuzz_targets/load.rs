@@ -25,21 +25,6 @@ fn syntax_error(loaded: &config::Loaded<'_>) -> bool {
         && loaded.diagnostics[0].message.starts_with("invalid TOML")
 }
 
-/// Everything read from the file (the advertiser index, a hash map, has no order).
-fn describe(loaded: &config::Loaded<'_>) -> String {
-    let model = loaded.config.as_ref().map(|c| {
-        format!(
-            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
-            c.network,
-            c.global,
-            c.advertisers(),
-            c.campaigns,
-            c.macro_sets
-        )
-    });
-    format!("{model:?}\n{:?}", loaded.diagnostics)
-}
-
 fuzz_target!(|bytes: &[u8]| {
     let source = Source::from_bytes("fuzz.toml", bytes.to_vec());
     let loaded = config::load(&source);
@@ -55,8 +40,8 @@ fuzz_target!(|bytes: &[u8]| {
         );
     } else {
         assert_eq!(
-            describe(&loaded),
-            describe(&whole),
+            loaded.fingerprint(),
+            whole.fingerprint(),
             "block reading differs from whole-document reading"
         );
     }

@@ -229,6 +229,19 @@ pub struct Loaded<'s> {
 }
 
 impl Loaded<'_> {
+    /// Everything read from the file and every problem, as text, to compare two readings
+    /// (the advertiser index, a hash map without order, is left out).
+    #[doc(hidden)]
+    pub fn fingerprint(&self) -> String {
+        let model = self.config.as_ref().map(|c| {
+            format!(
+                "{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+                c.network, c.global, c.advertisers, c.campaigns, c.macro_sets
+            )
+        });
+        format!("{model:?}\n{:?}", self.diagnostics)
+    }
+
     pub fn error_count(&self) -> usize {
         self.diagnostics
             .iter()

@@ -472,27 +472,15 @@ fn positive(n: &At<i64>, what: &str, d: &mut Diagnostics) -> Option<u64> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{load, load_whole, Loaded};
+    use super::super::{load, load_whole};
     use crate::source::Source;
-
-    /// Everything read from the file (the advertiser index, a hash map, has no order).
-    fn describe(loaded: Loaded<'_>) -> String {
-        let model = loaded.config.map(|c| {
-            format!(
-                "{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
-                c.network,
-                c.global,
-                c.advertisers(),
-                c.campaigns,
-                c.macro_sets
-            )
-        });
-        format!("{model:?}\n{:?}", loaded.diagnostics)
-    }
 
     fn both(text: &str) -> (String, String) {
         let source = Source::new("p.toml", text.to_string());
-        (describe(load(&source)), describe(load_whole(&source)))
+        (
+            load(&source).fingerprint(),
+            load_whole(&source).fingerprint(),
+        )
     }
 
     #[test]

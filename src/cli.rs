@@ -163,6 +163,7 @@ pub enum AddCommand {
     /// Add a campaign at the end of the campaigns
     Campaign {
         /// Its Trackier campaign id
+        #[arg(value_parser = clap::value_parser!(u64).range(1..=i64::MAX as u64))]
         id: u64,
         /// Its name
         #[arg(long)]

@@ -7,13 +7,9 @@ use crate::error::Error;
 
 /// Writes `bytes` to stdout in one go.
 pub fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
-    let stdout = io::stdout();
-    let mut lock = stdout.lock();
-    match lock.write_all(bytes).and_then(|()| lock.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Error::Io(format!("cannot write to standard output: {e}"))),
-    }
+    let mut stream = Stream::default();
+    stream.write(bytes)?;
+    stream.flush()
 }
 
 /// Standard output for a command that writes as it goes (`check` on a large input):

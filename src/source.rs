@@ -14,6 +14,8 @@ pub struct Source {
     /// The offset of the first byte that is not UTF-8, when the file was not (`text` then
     /// holds a lossy copy, good for showing positions only).
     pub invalid_utf8_at: Option<usize>,
+    /// Whether the file started with a byte-order mark (an edit writes it back).
+    pub byte_order_mark: bool,
     line_starts: OnceLock<Vec<usize>>,
 }
 
@@ -26,14 +28,15 @@ pub struct Position {
 
 impl Source {
     pub fn new(name: impl Into<String>, text: String) -> Self {
-        let text = match text.strip_prefix('\u{feff}') {
-            Some(rest) => rest.to_string(),
-            None => text,
+        let (text, byte_order_mark) = match text.strip_prefix('\u{feff}') {
+            Some(rest) => (rest.to_string(), true),
+            None => (text, false),
         };
         Source {
             name: name.into(),
             text,
             invalid_utf8_at: None,
+            byte_order_mark,
             line_starts: OnceLock::new(),
         }
     }
@@ -145,6 +148,8 @@ mod tests {
     fn bom_is_dropped() {
         let source = Source::new("f", "\u{feff}x = 1".to_string());
         assert_eq!(source.text, "x = 1");
+        assert!(source.byte_order_mark);
+        assert!(!Source::new("f", "x = 1".to_string()).byte_order_mark);
     }
 
     #[test]

@@ -283,6 +283,25 @@ fn usage_errors_are_2() {
         "acme",
     ])
     .code(2);
+    // Ids are positive and fit a TOML integer: never silently changed.
+    for id in ["0", "9223372036854775808"] {
+        file.run(&["add", "campaign", id, "--name", "X", "--advertiser", "acme"])
+            .code(2)
+            .stderr(predicate::str::contains(id));
+    }
+    file.run(&[
+        "add",
+        "campaign",
+        "9223372036854775807",
+        "--name",
+        "X",
+        "--advertiser",
+        "acme",
+    ])
+    .success();
+    assert!(std::fs::read_to_string(&file.path)
+        .unwrap()
+        .contains("id = 9223372036854775807\n"));
 }
 
 #[test]
@@ -365,6 +384,17 @@ fn crlf_and_byte_order_mark_are_kept() {
         text.matches("\r\n").count(),
         "no bare LF"
     );
+    // From standard input too.
+    let out = stdout_of(
+        &postback()
+            .args([
+                "-c", "-", "add", "goal", "5509", "Refund", "--value", "refund",
+            ])
+            .write_stdin(format!("\u{feff}{SMALL}"))
+            .assert()
+            .success(),
+    );
+    assert!(out.starts_with('\u{feff}'), "{out:?}");
 }
 
 #[cfg(unix)]

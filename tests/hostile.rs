@@ -181,6 +181,16 @@ fn megabyte_hits_get_a_bounded_report() {
     let out = stdout_of(&assert);
     assert!(out.lines().count() < 50, "{} lines", out.lines().count());
     assert!(out.contains("… and 99980 more findings"), "{out}");
+    let table = stdout_of(
+        &postback()
+            .args(["check", "--format", "table"])
+            .write_stdin(hit.clone())
+            .timeout(LIMIT)
+            .assert()
+            .success(),
+    );
+    assert!(table.lines().count() < 30, "{table}");
+    assert!(table.contains("… and 99980 more findings"), "{table}");
     let json = stdout_of(
         &postback()
             .args(["check", "--format", "json"])

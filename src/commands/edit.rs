@@ -10,7 +10,6 @@ use crate::error::Error;
 
 /// The commented starter file.
 pub const STARTER: &str = include_str!("../starter.toml");
-const BOM: &[u8] = b"\xef\xbb\xbf";
 
 pub fn init(cli: &Cli, force: bool) -> Result<Vec<u8>, Error> {
     let path = cli.config_path();
@@ -54,10 +53,7 @@ pub fn add(cli: &Cli, args: &AddArgs) -> Result<Vec<u8>, Error> {
     let mut source = super::read_source(&path)?;
     // Messages name the file as the user did, not as its resolved target.
     source.name = cli.config_path().display().to_string();
-    let mut edited = edit::add(&source, &addition, style)?.into_bytes();
-    if std::fs::read(&path).is_ok_and(|bytes| bytes.starts_with(BOM)) {
-        edited.splice(0..0, BOM.iter().copied());
-    }
+    let edited = edit::add(&source, &addition, style)?.into_bytes();
     if args.dry_run {
         return Ok(edited);
     }

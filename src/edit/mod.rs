@@ -56,7 +56,8 @@ pub enum GoalName {
     Id(String),
 }
 
-/// The file's text with `addition` made, checked with every rule of `validate`. Refuses
+/// The file's text with `addition` made (its byte-order mark and line endings kept),
+/// checked with every rule of `validate`. Refuses
 /// (exit 65) a file that already has errors, a duplicate, a dangling reference, or a
 /// result with errors; `style` renders those errors.
 pub fn add(source: &Source, addition: &Addition, style: Style) -> Result<String, Error> {
@@ -97,7 +98,11 @@ pub fn add(source: &Source, addition: &Addition, style: Style) -> Result<String,
             "nothing was written",
         ));
     }
-    Ok(result.text)
+    let mut text = result.text;
+    if source.byte_order_mark {
+        text.insert(0, '\u{feff}');
+    }
+    Ok(text)
 }
 
 fn invalid(
@@ -232,17 +237,18 @@ fn insert(
             fixed,
         } => {
             let mut table = new_table();
-            table["id"] = toml_edit::value(i64::try_from(*id).unwrap_or(i64::MAX));
+            // The command line keeps ids within TOML's integers; a library caller is refused.
+            let id = i64::try_from(*id).map_err(|_| {
+                Error::Conflict(format!("campaign id {id} is larger than a TOML integer"))
+            })?;
+            table["id"] = toml_edit::value(id);
             table["name"] = toml_edit::value(name.as_str());
             table["advertiser"] = toml_edit::value(advertiser.as_str());
             if let Some(label) = default {
                 table["default"] = toml_edit::value(label.as_str());
             }
             add_parameters(&mut table, params, fixed);
-            document
-                .entry("campaigns")
-                .or_insert_with(|| Item::ArrayOfTables(ArrayOfTables::new()))
-                .as_array_of_tables_mut()
+            array_of_tables(document, "campaigns")
                 .ok_or_else(|| unusual("campaigns"))?
                 .push(table);
         }
@@ -273,15 +279,21 @@ fn insert(
                 GoalName::Id(id) => table["id"] = toml_edit::value(id.as_str()),
             }
             add_parameters(&mut table, params, fixed);
-            campaign_table
-                .entry("goals")
-                .or_insert_with(|| Item::ArrayOfTables(ArrayOfTables::new()))
-                .as_array_of_tables_mut()
+            array_of_tables(campaign_table, "goals")
                 .ok_or_else(|| unusual("goals"))?
                 .push(table);
         }
     }
     Ok(())
+}
+
+/// `[[<key>]]` of `parent`, created when missing; `None` when `key` is something else
+/// (an inline array, say).
+fn array_of_tables<'t>(parent: &'t mut Table, key: &str) -> Option<&'t mut ArrayOfTables> {
+    parent
+        .entry(key)
+        .or_insert_with(|| Item::ArrayOfTables(ArrayOfTables::new()))
+        .as_array_of_tables_mut()
 }
 
 /// A table written like the file's own: a blank line before its header.

@@ -47,7 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Any output format of the binary is available too.
     let context = render::Context {
-        config: &config,
+        config: Some(&config),
         color: false,
         template: None,
     };

@@ -1,10 +1,15 @@
 //! The command tree (clap derive). Parsing only: the commands live in [`crate::commands`].
+//! Argument groups shared by several commands ([`SelectionArgs`], [`CampaignArgs`],
+//! [`OutputArgs`]) are flattened into each.
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Arg, Args, Parser, Subcommand, ValueEnum};
 
-use crate::render::Format;
+use crate::output::Format;
+use crate::owner::Levels;
+use crate::rows::Selection;
 use crate::sample::parse_assignment;
 
 /// Postback URLs for Trackier affiliate networks, from one campaigns.toml.
@@ -33,21 +38,56 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The formats of each command.
+const URL_FORMATS: &[Format] = &[
+    Format::Table,
+    Format::Plain,
+    Format::Tsv,
+    Format::Csv,
+    Format::Json,
+    Format::Markdown,
+    Format::Email,
+];
+const LIST_FORMATS: &[Format] = &[Format::Table, Format::Plain, Format::Json];
+const REPORT_FORMATS: &[Format] = &[Format::Text, Format::Json];
+const LISTING_FORMATS: &[Format] = &[Format::Table, Format::Json];
+
+/// Restricts `--format` to `formats`, with `default` when given.
+fn formats(formats: &'static [Format], default: Option<&'static str>) -> impl FnOnce(Arg) -> Arg {
+    move |arg| {
+        let names = formats.iter().filter_map(ValueEnum::to_possible_value);
+        let parser =
+            PossibleValuesParser::new(names).try_map(|name| Format::from_str(&name, false));
+        let arg = arg.value_parser(parser);
+        match default {
+            Some(default) => arg.default_value(default).required(false),
+            None => arg,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print the postback URLs to hand to advertisers (the main job)
+    #[command(mut_arg("format", formats(URL_FORMATS, None)))]
     Urls(UrlsArgs),
     /// Diagnose postback hits: why a conversion was not recorded (URLs, or lines on stdin)
+    #[command(mut_arg("format", formats(LIST_FORMATS, None)))]
     Check(CheckArgs),
     /// Check the file and report every problem with its line and column
+    #[command(mut_arg("format", formats(REPORT_FORMATS, Some("text"))))]
     Validate(ValidateArgs),
     /// Advertisers, campaigns, goals and parameters at a glance (never prints a token)
+    #[command(mut_arg("format", formats(LISTING_FORMATS, Some("table"))))]
     List(ListingArgs),
     /// The parameter registry, with the file's custom parameters
+    #[command(mut_arg("format", formats(LISTING_FORMATS, Some("table"))))]
     Params(ListingArgs),
     /// The test tracking link of each selected campaign
+    #[command(mut_arg("format", formats(LIST_FORMATS, None)))]
     TestLink(TestLinkArgs),
     /// The macro sets, or one set's mapping
+    #[command(mut_arg("format", formats(LISTING_FORMATS, Some("table"))))]
     Macros {
         /// The set to show
         set: Option<String>,
@@ -72,12 +112,17 @@ pub enum Command {
     Man,
 }
 
+/// `--format`: each command restricts the values to the formats it writes.
 #[derive(Debug, Args)]
-pub struct UrlsArgs {
-    /// Which postbacks: the advertisers' (per campaign), the network's global one, or both
-    #[arg(long, value_enum, default_value_t = LevelArg::Advertiser)]
-    pub level: LevelArg,
+pub struct OutputArgs {
+    /// Output format [default: table on a terminal, plain otherwise]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+}
 
+/// `--advertiser` and `--campaign`: which campaigns.
+#[derive(Debug, Args)]
+pub struct CampaignArgs {
     /// Only this advertiser's campaigns (repeatable)
     #[arg(long = "advertiser", value_name = "KEY")]
     pub advertisers: Vec<String>,
@@ -85,10 +130,47 @@ pub struct UrlsArgs {
     /// Only this campaign (repeatable)
     #[arg(long = "campaign", value_name = "ID")]
     pub campaigns: Vec<u64>,
+}
+
+/// Which postbacks: `--level`, the campaigns, `--goal`.
+#[derive(Debug, Args)]
+pub struct SelectionArgs {
+    /// Which postbacks: the advertisers' (per campaign), the network's global one, or both
+    #[arg(long, value_enum, default_value_t = Levels::Advertiser)]
+    pub level: Levels,
+
+    #[command(flatten)]
+    pub campaigns: CampaignArgs,
 
     /// Only this goal, by name or value; `default` selects the default URLs (repeatable)
     #[arg(long = "goal", value_name = "NAME")]
     pub goals: Vec<String>,
+}
+
+impl CampaignArgs {
+    pub fn selection(&self) -> Selection {
+        Selection {
+            advertisers: self.advertisers.clone(),
+            campaigns: self.campaigns.clone(),
+            ..Selection::default()
+        }
+    }
+}
+
+impl SelectionArgs {
+    pub fn selection(&self) -> Selection {
+        Selection {
+            levels: self.level,
+            goals: self.goals.clone(),
+            ..self.campaigns.selection()
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct UrlsArgs {
+    #[command(flatten)]
+    pub selection: SelectionArgs,
 
     /// Replace every macro by a sample value, for URLs that can be fired by hand
     #[arg(long)]
@@ -107,7 +189,7 @@ pub struct UrlsArgs {
     pub redact: bool,
 
     /// Output format [default: table on a terminal, plain otherwise; email with --template]
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
 
     /// Render `--format email` with this minijinja template instead of the built-in one
@@ -126,9 +208,8 @@ pub struct CheckArgs {
     #[arg(long)]
     pub strict: bool,
 
-    /// Output format [default: table on a terminal, plain otherwise]
-    #[arg(long, value_enum)]
-    pub format: Option<OutputFormat>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -206,63 +287,25 @@ pub struct ParameterArgs {
 
 #[derive(Debug, Args)]
 pub struct TestLinkArgs {
-    /// Only this advertiser's campaigns (repeatable)
-    #[arg(long = "advertiser", value_name = "KEY")]
-    pub advertisers: Vec<String>,
+    #[command(flatten)]
+    pub campaigns: CampaignArgs,
 
-    /// Only this campaign (repeatable)
-    #[arg(long = "campaign", value_name = "ID")]
-    pub campaigns: Vec<u64>,
-
-    /// Output format [default: table on a terminal, plain otherwise]
-    #[arg(long, value_enum)]
-    pub format: Option<OutputFormat>,
-}
-
-/// The formats of commands whose output is a short list: `test-link` and `check`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// Columns for people (the default on a terminal)
-    Table,
-    /// One line per item (the default when piped)
-    Plain,
-    /// A pretty-printed JSON array
-    Json,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
     /// Report format
-    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
-    pub format: ReportFormat,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    /// One problem after another, then a summary line
-    Text,
-    /// An array of problems
-    Json,
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Format,
 }
 
 #[derive(Debug, Args)]
 pub struct ListingArgs {
     /// Output format
-    #[arg(long, value_enum, default_value_t = ListingFormat::Table)]
-    pub format: ListingFormat,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ListingFormat {
-    Table,
-    Json,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum LevelArg {
-    Advertiser,
-    Global,
-    All,
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Format,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -304,5 +347,22 @@ mod tests {
     #[test]
     fn command_tree_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn each_command_takes_only_its_formats() {
+        let parse = |args: &[&str]| Cli::try_parse_from(args.iter().copied());
+        assert!(parse(&["postback", "urls", "--format", "csv"]).is_ok());
+        assert!(parse(&["postback", "check", "--format", "csv"]).is_err());
+        assert!(parse(&["postback", "validate", "--format", "table"]).is_err());
+        let Ok(cli) = parse(&["postback", "validate"]) else {
+            panic!("validate parses")
+        };
+        assert!(matches!(
+            cli.command,
+            Command::Validate(ValidateArgs {
+                format: Format::Text
+            })
+        ));
     }
 }

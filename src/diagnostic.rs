@@ -91,6 +91,11 @@ impl Diagnostics {
     }
 }
 
+/// `1 error` or `2 errors`.
+pub fn count(n: usize, what: &str) -> String {
+    format!("{n} {what}{}", if n == 1 { "" } else { "s" })
+}
+
 /// How to render diagnostics for a terminal or a log.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Style {

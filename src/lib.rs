@@ -2,8 +2,8 @@
 //! `campaigns.toml`.
 //!
 //! The library is what the `postback` binary runs: [`config::load`] reads and checks a file,
-//! [`rows::rows`] turns a selection into URL rows, [`render::render`] writes them in a format.
-//! See `examples/library.rs`.
+//! [`rows::rows`] turns a selection into URL rows, [`output`] writes records in a format.
+//! See `examples/library.rs` and `ARCHITECTURE.md`.
 
 pub mod check;
 pub mod cli;
@@ -14,6 +14,8 @@ pub mod edit;
 pub mod error;
 pub mod macro_sets;
 pub mod output;
+pub mod owner;
+pub mod platform;
 pub mod postback;
 pub mod registry;
 pub mod render;
@@ -22,5 +24,6 @@ pub mod sample;
 pub mod source;
 pub mod suggest;
 pub mod test_link;
+pub mod ui;
 
 pub use error::Error;

@@ -1,8 +1,9 @@
+use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 use postback::cli::Cli;
-use postback::output::write_stderr;
+use postback::ui;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -13,15 +14,22 @@ fn main() -> ExitCode {
             return ExitCode::from(error.exit_code().clamp(0, 255) as u8);
         }
     };
-    match postback::commands::run(&cli) {
-        Ok(code) => ExitCode::from(code),
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let result = postback::commands::run(&cli, &mut out);
+    let result = result.and_then(|code| out.flush().map(|()| code).map_err(Into::into));
+    match result {
+        Ok(code) => ExitCode::from(code.code()),
+        // The reader went away (`postback urls | head -1`): a quiet success.
+        Err(error) if error.is_broken_pipe() => ExitCode::SUCCESS,
         Err(error) => {
-            match &error {
-                // Already rendered diagnostics, each with its own `postback:` prefix.
-                postback::Error::InvalidConfig { report } => write_stderr(report),
-                other => write_stderr(&format!("postback: error: {other}\n")),
-            }
-            ExitCode::from(error.exit_code())
+            // Nothing half-written: what a failed command buffered is dropped, not flushed.
+            let _ = out.into_parts();
+            ui::write_stderr(&ui::render_error(
+                &error,
+                postback::commands::stderr_color(&cli),
+            ));
+            ExitCode::from(error.exit_code().code())
         }
     }
 }

@@ -1,9 +1,11 @@
 //! Building one postback URL: parameters in canonical order, names and literals
-//! percent-encoded, macros written verbatim (SPEC section 4).
+//! percent-encoded, macros written verbatim.
 
 use std::borrow::Cow;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+use crate::config::Endpoint;
 
 /// Every byte but `A-Z a-z 0-9 - . _ ~` is encoded (upper-case hex of the UTF-8 bytes).
 const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
@@ -34,9 +36,11 @@ pub fn encode_into(out: &mut String, text: &str) {
     out.extend(utf8_percent_encode(text, QUERY_VALUE));
 }
 
-/// `base?name=value&...` with `params` sorted into canonical order (stable for equal order).
-pub fn build(base: &str, params: &mut [Param<'_>]) -> String {
+/// `<endpoint>?name=value&...` with `params` sorted into canonical order (stable for equal
+/// order).
+pub fn build(endpoint: &Endpoint, params: &mut [Param<'_>]) -> String {
     params.sort_by_key(|p| p.order);
+    let base = endpoint.as_str();
     let mut url = String::with_capacity(base.len() + params.len() * 24);
     url.push_str(base);
     for (index, param) in params.iter().enumerate() {
@@ -54,6 +58,11 @@ pub fn build(base: &str, params: &mut [Param<'_>]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn endpoint(path: &str) -> Endpoint {
+        let https = crate::config::Scheme::Https;
+        Endpoint::new(https, "x.test".into(), None, path.into())
+    }
 
     fn literal(order: u32, name: &'static str, value: &'static str) -> Param<'static> {
         Param {
@@ -74,13 +83,13 @@ mod tests {
             },
         ];
         assert_eq!(
-            build("https://x.test/acquisition", &mut params),
+            build(&endpoint("/acquisition"), &mut params),
             "https://x.test/acquisition?click_id={cl?Network Name}&sub1=a%20b%26c%3Dd%2Be%2F%7Bf%7D%C3%A9~"
         );
     }
 
     #[test]
     fn no_params_no_question_mark() {
-        assert_eq!(build("https://x.test/a", &mut []), "https://x.test/a");
+        assert_eq!(build(&endpoint("/a"), &mut []), "https://x.test/a");
     }
 }

@@ -1,7 +1,17 @@
 //! The parameter registry: every parameter a Trackier postback accepts, its canonical position
-//! in a URL, who fills it and the rule its values follow (SPEC section 2).
+//! in a URL, who fills it and the rule its values follow, plus the network's own parameters
+//! from `[network.params]`.
 
-use crate::config::CustomParam;
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// A parameter declared in `[network.params]`: its name and what goes there.
+#[derive(Clone, Debug)]
+pub struct CustomParam<'s> {
+    pub name: Cow<'s, str>,
+    pub span: Range<usize>,
+    pub description: Cow<'s, str>,
+}
 
 /// Who supplies a parameter's value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

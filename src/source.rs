@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 const SNIPPET_WIDTH: usize = 200;
 
 /// A file's name (as the user gave it) and its UTF-8 text, byte-order mark removed.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Source {
     pub name: String,
     pub text: String,

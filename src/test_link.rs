@@ -1,19 +1,23 @@
 //! Test links: a campaign's tracking link with the network's test publisher, which the
 //! advertiser opens to make a real test click and fire the postback with its click id.
 
+use std::io::Write;
+
 use serde::Serialize;
 
-use crate::config::{Campaign, Config, Network};
+use crate::config::{Config, Network};
 use crate::error::Error;
-use crate::rows::{self, Selection};
+use crate::output::Record;
+use crate::platform::TRACKIER;
+use crate::rows::Selection;
 
 /// `https://<click_domain><click_path>?campaign_id=<id>&pub_id=<test_publisher>`, when the
 /// file sets `test_publisher`.
 pub fn url(network: &Network<'_>, campaign_id: u64) -> Option<String> {
     let publisher = network.test_publisher.as_ref()?;
     Some(format!(
-        "{}?campaign_id={campaign_id}&pub_id={}",
-        network.click_base, publisher.value
+        "{}?{}={campaign_id}&{}={}",
+        network.click, TRACKIER.link_campaign, TRACKIER.link_publisher, publisher.value
     ))
 }
 
@@ -26,23 +30,43 @@ pub struct TestLink<'c> {
     pub url: String,
 }
 
+impl Record for TestLink<'_> {
+    fn table_header() -> &'static [&'static str] {
+        &["Campaign", "Advertiser", "Test link"]
+    }
+
+    fn table_rows(&self) -> Vec<Vec<String>> {
+        vec![vec![
+            format!("{} {}", self.campaign_id, self.campaign),
+            self.advertiser.to_string(),
+            self.url.clone(),
+        ]]
+    }
+
+    fn plain(&self, out: &mut dyn Write) -> Result<(), Error> {
+        writeln!(out, "{}", self.url)?;
+        Ok(())
+    }
+}
+
 /// The test link of every selected campaign, in file order; an error (65) naming
 /// `test_publisher` when the file has none.
 pub fn links<'c>(
     config: &'c Config<'c>,
     selection: &'c Selection,
 ) -> Result<Vec<TestLink<'c>>, Error> {
-    rows::check_campaign_selection(config, selection)?;
+    selection.check_campaigns(config)?;
     if config.network.test_publisher.is_none() {
-        return Err(Error::Conflict(
-            "the file sets no `test_publisher` in [network], so there are no test links\n  \
-             hint: add `test_publisher = <pub id>` to [network]: the Trackier publisher id used \
-             for tests"
-                .into(),
+        return Err(Error::conflict(
+            "the file sets no `test_publisher` in [network], so there are no test links",
+        )
+        .with_hint(
+            "add `test_publisher = <pub id>` to [network]: the Trackier publisher id used for tests",
         ));
     }
-    Ok(rows::selected_campaigns(config, selection)
-        .filter_map(|campaign: &Campaign<'_>| {
+    Ok(selection
+        .campaigns(config)
+        .filter_map(|campaign| {
             Some(TestLink {
                 advertiser: campaign.advertiser.as_str(),
                 campaign_id: campaign.id.value,

@@ -3,7 +3,6 @@
 //! file that validates, its comments kept.
 
 use postback::config::{self, Config};
-use postback::diagnostic::Style;
 use postback::edit::{self, Addition, GoalName, TokenSource};
 use postback::render::{self, Context, Format};
 use postback::rows::{self, Levels, Options, Row, Selection};
@@ -40,7 +39,7 @@ fn load(source: &Source) -> Config<'_> {
 
 fn render_all(config: &Config<'_>, rows: &[Row<'_>], format: Format) -> String {
     let context = Context {
-        config,
+        config: Some(config),
         color: false,
         template: None,
     };
@@ -161,7 +160,7 @@ proptest! {
             },
         };
         // A refusal (a duplicate name or value, say) is allowed; a broken file is not.
-        if let Ok(edited) = edit::add(&source, &addition, Style::default()) {
+        if let Ok(edited) = edit::add(&source, &addition) {
             let result = Source::new("p.toml", edited.clone());
             let loaded = config::load(&result);
             prop_assert!(loaded.error_count() == 0, "{:?}\n{}", loaded.diagnostics, edited);

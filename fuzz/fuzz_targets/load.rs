@@ -68,7 +68,7 @@ fuzz_target!(|bytes: &[u8]| {
         };
         for format in FORMATS {
             let context = Context {
-                config: &config,
+                config: Some(&config),
                 color: false,
                 template: None,
             };

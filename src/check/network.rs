@@ -3,15 +3,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::config::{Config, Goal, GoalTarget, Scheme, Token};
+use crate::config::{Config, Endpoint, Goal, Resolved};
 use crate::macro_sets;
-
-/// Whose postback a hit is, as its token tells.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Owner<'c> {
-    Advertiser(&'c str),
-    Global,
-}
+use crate::owner::Owner;
 
 /// The goal values and ids a hit of one owner may carry.
 #[derive(Debug, Default)]
@@ -23,9 +17,11 @@ pub struct Goals<'c> {
 impl<'c> Goals<'c> {
     fn add(&mut self, goals: &'c [Goal<'c>]) {
         for goal in goals {
-            match &goal.target {
-                GoalTarget::Value(v) => self.values.insert(v.as_str()),
-                GoalTarget::Id(id) => self.ids.insert(id.as_str()),
+            let target = &goal.target;
+            match (target.value(), target.id()) {
+                (Some(value), _) => self.values.insert(value),
+                (_, Some(id)) => self.ids.insert(id),
+                (None, None) => false,
             };
         }
     }
@@ -33,17 +29,8 @@ impl<'c> Goals<'c> {
 
 pub struct Network<'c> {
     pub config: &'c Config<'c>,
-    pub scheme: Scheme,
-    /// The postback host as `url` normalises it, and its port (the scheme's default if none).
-    pub host: String,
-    pub port: Option<u16>,
-    pub path: String,
-    /// `host[:port]` as the file writes it (the port only when not the scheme's default).
-    pub host_port: String,
-    /// `<scheme>://<host[:port]><path>`: where postbacks go.
-    pub endpoint: String,
-    /// The postback base, for hits given as a path.
-    pub base: url::Url,
+    /// Where postbacks go.
+    pub endpoint: &'c Endpoint,
     /// Token value -> owner. Tokens from unset variables are absent.
     pub tokens: HashMap<String, Owner<'c>>,
     /// Whether any token is configured: then a hit without one is an error.
@@ -51,14 +38,14 @@ pub struct Network<'c> {
     pub goals: HashMap<Owner<'c>, Goals<'c>>,
     /// Every goal of the file, for a hit whose owner is unknown.
     pub all_goals: Goals<'c>,
+    /// For an owner without goals.
+    no_goals: Goals<'c>,
     /// Every macro a built-in set, a set of the file or an override writes, sorted.
     macros: Vec<&'c str>,
 }
 
 impl<'c> Network<'c> {
-    /// `None` when the file has no usable endpoint (a file with errors never gets here).
-    pub fn new(config: &'c Config<'c>) -> Option<Self> {
-        let base = url::Url::parse(&config.network.postback_base).ok()?;
+    pub fn new(config: &'c Config<'c>) -> Self {
         let mut tokens = HashMap::new();
         let mut tokens_configured = false;
         let owners = std::iter::once((Owner::Global, &config.network.token)).chain(
@@ -68,15 +55,14 @@ impl<'c> Network<'c> {
                 .map(|a| (Owner::Advertiser(a.key.as_str()), &a.token)),
         );
         for (owner, token) in owners {
-            let value = match token {
-                Token::Missing => continue,
-                Token::Literal(value) => Some(value.value.to_string()),
-                Token::Env(var) => std::env::var(var.as_str()).ok().filter(|v| !v.is_empty()),
-            };
-            tokens_configured = true;
-            if let Some(value) = value {
-                tokens.entry(value).or_insert(owner);
+            match token.resolve() {
+                Resolved::Missing => continue,
+                Resolved::Value(value) => {
+                    tokens.entry(value.into_owned()).or_insert(owner);
+                }
+                Resolved::Unset { .. } => {}
             }
+            tokens_configured = true;
         }
 
         let mut goals: HashMap<Owner<'c>, Goals<'c>> = HashMap::new();
@@ -117,26 +103,16 @@ impl<'c> Network<'c> {
 
         macros.sort_unstable();
         macros.dedup();
-        let host = base.host_str().unwrap_or("").to_string();
-        let host_port = match base.port() {
-            Some(port) => format!("{host}:{port}"),
-            None => host.clone(),
-        };
-        Some(Network {
+        Network {
             config,
-            endpoint: format!("{}://{host_port}{}", base.scheme(), base.path()),
-            host_port,
-            scheme: config.network.scheme.value,
-            host,
-            port: base.port_or_known_default(),
-            path: base.path().to_string(),
-            base,
+            endpoint: &config.network.postback,
             tokens,
             tokens_configured,
             goals,
             all_goals,
+            no_goals: Goals::default(),
             macros,
-        })
+        }
     }
 
     /// Whether `value` is a macro some known system writes.
@@ -144,11 +120,11 @@ impl<'c> Network<'c> {
         self.macros.binary_search(&value).is_ok()
     }
 
-    /// The goals a hit of `owner` may name (`None`: the owner is unknown).
-    pub fn goals_of(&self, owner: Option<Owner<'c>>) -> Option<&Goals<'c>> {
+    /// The goals a hit of `owner` may name (`None`: the owner is unknown, any goal).
+    pub fn goals_of(&self, owner: Option<Owner<'c>>) -> &Goals<'c> {
         match owner {
-            Some(owner) => self.goals.get(&owner),
-            None => Some(&self.all_goals),
+            Some(owner) => self.goals.get(&owner).unwrap_or(&self.no_goals),
+            None => &self.all_goals,
         }
     }
 }

@@ -1,91 +1,66 @@
-//! `postback check`: a verdict and findings for each hit, streamed as the hits are read so
+//! `postback check`: a verdict and findings for each hit, written as the hits are read so
 //! memory stays constant whatever the input (a table needs every row first, so it buffers).
 
-use std::io::{BufRead, IsTerminal};
+use std::io::{BufRead, IsTerminal, Write};
 
-use serde::Serialize;
-
-use super::Outcome;
-use crate::check::{self, Network, Report};
-use crate::cli::{CheckArgs, Cli, OutputFormat};
+use crate::check::{self, Labeled, Network, Report};
+use crate::cli::{CheckArgs, Cli};
 use crate::diagnostic::Severity;
-use crate::error::{exit, Error};
-use crate::output::{self, JsonArray, Stream};
-use crate::render::table::grid;
+use crate::error::{Error, ExitCode};
+use crate::output::{self, Context, Format};
+use crate::ui;
 
-pub fn run(cli: &Cli, args: &CheckArgs) -> Result<Outcome, Error> {
+pub fn run(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let from_stdin = args.hits.is_empty() || args.hits.iter().any(|h| h == "-");
     if from_stdin && cli.config_path() == std::path::Path::new("-") {
-        return Err(Error::Usage(
-            "the file and the hits cannot both come from standard input\n  \
-             hint: pass the file with -c FILE, or the hits as arguments"
-                .into(),
-        ));
+        return Err(
+            Error::usage("the file and the hits cannot both come from standard input")
+                .with_hint("pass the file with -c FILE, or the hits as arguments"),
+        );
     }
     let source = super::read_source(cli.config_path())?;
     let config = super::load(cli, &source)?;
-    let network = Network::new(&config)
-        .ok_or_else(|| Error::Conflict("the file's postback endpoint is not a valid URL".into()))?;
+    let network = Network::new(&config);
     let is_terminal = std::io::stdout().is_terminal();
-    let format = super::list_format(args.format, is_terminal);
-    let mut writer = Writer::new(format, cli.color.enabled(is_terminal));
+    let format = Format::or_default(args.output.format, is_terminal);
+    let context = Context {
+        config: Some(&config),
+        color: cli.color.enabled(is_terminal),
+        template: None,
+    };
+    let mut sink = output::writer::<Labeled<'_>>(format, context)?;
     let mut tally = Tally::default();
-    let mut stream = Stream::default();
-
-    let mut each = |label: Label, line: &str| -> Result<bool, Error> {
+    sink.begin(out)?;
+    let mut each = |label: String, line: &str| -> Result<(), Error> {
         let report = check::check(&network, line);
         tally.count(&report, args.strict);
-        writer.write(label, report, &mut stream)?;
-        Ok(!stream.is_closed())
+        sink.record(Labeled::new(label, report), out)
     };
     if args.hits.is_empty() {
         read_stdin(&mut each)?;
-    } else {
-        for (index, hit) in args.hits.iter().enumerate() {
-            let go_on = if hit == "-" {
-                read_stdin(&mut each)?
-            } else {
-                each(Label::Argument(index + 1), hit)?
-            };
-            if !go_on {
-                break;
-            }
+    }
+    for (index, hit) in args.hits.iter().enumerate() {
+        if hit == "-" {
+            read_stdin(&mut each)?;
+        } else {
+            each(format!("hit {}", index + 1), hit)?;
         }
     }
-    writer.finish(&mut stream)?;
-    stream.flush()?;
-    if format != OutputFormat::Json {
-        output::write_stderr(&tally.summary());
+    sink.finish(out)?;
+    // The reports come before the summary that counts them.
+    out.flush()?;
+    if format != Format::Json {
+        ui::write_stderr(&tally.summary());
     }
-    Ok(Outcome {
-        stdout: Vec::new(),
-        code: if tally.failed {
-            exit::HIT_ERRORS
-        } else {
-            exit::SUCCESS
-        },
+    Ok(if tally.failed {
+        ExitCode::Findings
+    } else {
+        ExitCode::Success
     })
 }
 
-/// Where a hit came from.
-#[derive(Clone, Copy)]
-enum Label {
-    Line(usize),
-    Argument(usize),
-}
-
-impl Label {
-    fn text(self) -> String {
-        match self {
-            Label::Line(n) => format!("line {n}"),
-            Label::Argument(n) => format!("hit {n}"),
-        }
-    }
-}
-
-/// Feeds each hit line of stdin to `each`, skipping blank and `#` lines; false once the
-/// output is closed.
-fn read_stdin(each: &mut impl FnMut(Label, &str) -> Result<bool, Error>) -> Result<bool, Error> {
+/// Feeds each hit line of stdin to `each` as `line N`, skipping blank and `#` lines.
+fn read_stdin(each: &mut impl FnMut(String, &str) -> Result<(), Error>) -> Result<(), Error> {
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     let mut buffer = Vec::new();
@@ -94,9 +69,9 @@ fn read_stdin(each: &mut impl FnMut(Label, &str) -> Result<bool, Error>) -> Resu
         buffer.clear();
         let read = input
             .read_until(b'\n', &mut buffer)
-            .map_err(|e| Error::Io(format!("cannot read standard input: {e}")))?;
+            .map_err(|e| Error::io("cannot read standard input", e))?;
         if read == 0 {
-            return Ok(true);
+            return Ok(());
         }
         number += 1;
         // Validation alone is faster than a lossy copy; invalid bytes are rare.
@@ -108,9 +83,7 @@ fn read_stdin(each: &mut impl FnMut(Label, &str) -> Result<bool, Error>) -> Resu
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        if !each(Label::Line(number), trimmed)? {
-            return Ok(false);
-        }
+        each(format!("line {number}"), trimmed)?;
     }
 }
 
@@ -141,138 +114,11 @@ impl Tally {
 
     fn summary(&self) -> String {
         format!(
-            "{} hit{}: {} ok, {} with errors, {} with warnings\n",
-            self.hits,
-            if self.hits == 1 { "" } else { "s" },
+            "{}: {} ok, {} with errors, {} with warnings\n",
+            crate::diagnostic::count(self.hits, "hit"),
             self.ok,
             self.errors,
             self.warnings
         )
-    }
-}
-
-/// A report as `--format json` prints it.
-#[derive(Serialize)]
-struct JsonReport<'r, 'c> {
-    label: String,
-    verdict: &'static str,
-    #[serde(flatten)]
-    report: &'r Report<'c>,
-}
-
-enum Writer {
-    Plain,
-    Json(JsonArray),
-    Table { color: bool, rows: Vec<Vec<String>> },
-}
-
-impl Writer {
-    fn new(format: OutputFormat, color: bool) -> Self {
-        match format {
-            OutputFormat::Plain => Writer::Plain,
-            OutputFormat::Json => Writer::Json(JsonArray::default()),
-            OutputFormat::Table => Writer::Table {
-                color,
-                rows: Vec::new(),
-            },
-        }
-    }
-
-    fn write(&mut self, label: Label, report: Report<'_>, out: &mut Stream) -> Result<(), Error> {
-        match self {
-            Writer::Plain => out.write(plain(label, &report).as_bytes()),
-            Writer::Json(array) => {
-                let json = JsonReport {
-                    label: label.text(),
-                    verdict: report.verdict(),
-                    report: &report,
-                };
-                let mut bytes = Vec::new();
-                array.element(&json, &mut bytes)?;
-                out.write(&bytes)
-            }
-            Writer::Table { rows, .. } => {
-                table_rows(label, &report, rows);
-                Ok(())
-            }
-        }
-    }
-
-    fn finish(self, out: &mut Stream) -> Result<(), Error> {
-        match self {
-            Writer::Plain => Ok(()),
-            Writer::Json(array) => {
-                let mut bytes = Vec::new();
-                array.finish(&mut bytes);
-                out.write(&bytes)
-            }
-            Writer::Table { color, rows } => {
-                let header = ["Hit", "Verdict", "Advertiser", "Code", "Message", "Hint"];
-                let mut text = Vec::new();
-                grid(&header, rows, color, &mut text);
-                out.write(&text)
-            }
-        }
-    }
-}
-
-/// `line 3: error (acme): <hit>`, then a line per finding and its hint.
-fn plain(label: Label, report: &Report<'_>) -> String {
-    let mut text = String::with_capacity(report.hit.len() + 64);
-    text.push_str(&label.text());
-    text.push_str(": ");
-    text.push_str(report.verdict());
-    if let Some(owner) = report.owner() {
-        text.push_str(" (");
-        text.push_str(owner);
-        text.push(')');
-    }
-    text.push_str(": ");
-    text.push_str(&report.hit);
-    text.push('\n');
-    for finding in &report.findings {
-        text.push_str(&format!(
-            "  {} {}: {}\n",
-            finding.severity.label(),
-            finding.code.as_str(),
-            finding.message
-        ));
-        if let Some(hint) = &finding.hint {
-            text.push_str(&format!("    hint: {hint}\n"));
-        }
-    }
-    if report.more_findings > 0 {
-        text.push_str(&format!("  … and {} more findings\n", report.more_findings));
-    }
-    text
-}
-
-fn table_rows(label: Label, report: &Report<'_>, rows: &mut Vec<Vec<String>>) {
-    let head = |verdict: &str| {
-        vec![
-            label.text(),
-            verdict.to_string(),
-            report.owner().unwrap_or("").to_string(),
-        ]
-    };
-    if report.findings.is_empty() {
-        let mut row = head("ok");
-        row.extend([String::new(), String::new(), String::new()]);
-        rows.push(row);
-    }
-    for finding in &report.findings {
-        let mut row = head(finding.severity.label());
-        row.extend([
-            finding.code.as_str().to_string(),
-            finding.message.clone(),
-            finding.hint.clone().unwrap_or_default(),
-        ]);
-        rows.push(row);
-    }
-    if report.more_findings > 0 {
-        let mut row = head("");
-        let more = format!("… and {} more findings", report.more_findings);
-        row.extend([String::new(), more, String::new()]);
-        rows.push(row);
     }
 }

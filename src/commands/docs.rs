@@ -1,20 +1,18 @@
 //! `completions` and `man`: generated from the command tree, so they never drift from it.
 
+use std::io::Write;
+
 use clap::CommandFactory;
 
 use crate::cli::Cli;
-use crate::error::Error;
+use crate::error::{Error, ExitCode};
 
-pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
-    let mut out = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "postback", &mut out);
-    out
+pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<ExitCode, Error> {
+    clap_complete::generate(shell, &mut Cli::command(), "postback", out);
+    Ok(ExitCode::Success)
 }
 
-pub fn man() -> Result<Vec<u8>, Error> {
-    let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command())
-        .render(&mut out)
-        .map_err(|e| Error::Io(format!("cannot render the man page: {e}")))?;
-    Ok(out)
+pub fn man(out: &mut dyn Write) -> Result<ExitCode, Error> {
+    clap_mangen::Man::new(Cli::command()).render(out)?;
+    Ok(ExitCode::Success)
 }

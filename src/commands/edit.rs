@@ -1,48 +1,45 @@
 //! `postback init` and `postback add`: writing the file, safely (see [`crate::edit`]).
 
-use std::io::IsTerminal;
+use std::io::Write;
 use std::path::Path;
 
 use crate::cli::{AddArgs, AddCommand, Cli};
-use crate::diagnostic::Style;
 use crate::edit::{self, write, Addition, GoalName, TokenSource};
-use crate::error::Error;
+use crate::error::{Error, ExitCode};
 
 /// The commented starter file.
 pub const STARTER: &str = include_str!("../starter.toml");
 
-pub fn init(cli: &Cli, force: bool) -> Result<Vec<u8>, Error> {
+pub fn init(cli: &Cli, force: bool, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let path = cli.config_path();
     if path == Path::new("-") {
-        return Ok(STARTER.as_bytes().to_vec());
+        out.write_all(STARTER.as_bytes())?;
+        return Ok(ExitCode::Success);
     }
     let path = write::resolve(path);
     let _lock = write::lock(&path)?;
     if !force && std::fs::symlink_metadata(&path).is_ok() {
-        return Err(Error::CantWrite(format!(
-            "{} already exists\n  hint: run `postback init --force` to overwrite it, or pass -c NEW_FILE",
-            path.display()
-        )));
+        return Err(
+            Error::cant_write(format!("{} already exists", path.display()))
+                .with_hint("run `postback init --force` to overwrite it, or pass -c NEW_FILE"),
+        );
     }
     write::replace(&path, STARTER.as_bytes())?;
-    crate::output::write_stderr(&format!(
+    crate::ui::write_stderr(&format!(
         "postback: wrote {}; next: `postback validate`, then `postback urls`\n",
         cli.config_path().display()
     ));
-    Ok(Vec::new())
+    Ok(ExitCode::Success)
 }
 
-pub fn add(cli: &Cli, args: &AddArgs) -> Result<Vec<u8>, Error> {
+pub fn add(cli: &Cli, args: &AddArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let addition = addition(&args.what);
-    let style = Style {
-        program_prefix: true,
-        color: cli.color.enabled(std::io::stderr().is_terminal()),
-    };
     let path = cli.config_path();
     if path == Path::new("-") {
         // The edited file goes to stdout: there is nothing to write in place.
         let source = super::read_source(path)?;
-        return Ok(edit::add(&source, &addition, style)?.into_bytes());
+        out.write_all(edit::add(&source, &addition)?.as_bytes())?;
+        return Ok(ExitCode::Success);
     }
     let path = write::resolve(path);
     if !path.is_file() {
@@ -53,12 +50,13 @@ pub fn add(cli: &Cli, args: &AddArgs) -> Result<Vec<u8>, Error> {
     let mut source = super::read_source(&path)?;
     // Messages name the file as the user did, not as its resolved target.
     source.name = cli.config_path().display().to_string();
-    let edited = edit::add(&source, &addition, style)?.into_bytes();
+    let edited = edit::add(&source, &addition)?;
     if args.dry_run {
-        return Ok(edited);
+        out.write_all(edited.as_bytes())?;
+        return Ok(ExitCode::Success);
     }
-    write::replace(&path, &edited)?;
-    Ok(Vec::new())
+    write::replace(&path, edited.as_bytes())?;
+    Ok(ExitCode::Success)
 }
 
 fn addition(command: &AddCommand) -> Addition {

@@ -1,15 +1,16 @@
 //! `postback validate`: every problem of the file, each with its position, then a summary.
 
+use std::io::Write;
+
 use serde::Serialize;
 
-use super::Outcome;
-use crate::cli::{Cli, ReportFormat, ValidateArgs};
+use crate::cli::{Cli, ValidateArgs};
 use crate::config;
-use crate::diagnostic::{self, Severity, Style};
-use crate::error::{exit, Error};
-use crate::output;
+use crate::diagnostic::{self, count, Severity, Style};
+use crate::error::{Error, ExitCode};
+use crate::output::{self, Context, Format, Record};
 
-/// A problem as `--format json` prints it.
+/// A problem as `validate` reports it.
 #[derive(Serialize)]
 struct Problem<'a> {
     severity: Severity,
@@ -18,68 +19,75 @@ struct Problem<'a> {
     column: usize,
     message: &'a str,
     hint: Option<&'a str>,
+    /// The problem with its snippet, for the text report.
+    #[serde(skip)]
+    text: String,
 }
 
-pub fn run(cli: &Cli, args: &ValidateArgs) -> Result<Outcome, Error> {
+impl Record for Problem<'_> {
+    fn table_header() -> &'static [&'static str] {
+        &["Severity", "File", "Line", "Column", "Message", "Hint"]
+    }
+
+    fn table_rows(&self) -> Vec<Vec<String>> {
+        vec![vec![
+            self.severity.label().to_string(),
+            self.file.to_string(),
+            self.line.to_string(),
+            self.column.to_string(),
+            self.message.to_string(),
+            self.hint.unwrap_or("").to_string(),
+        ]]
+    }
+
+    fn plain(&self, out: &mut dyn Write) -> Result<(), Error> {
+        out.write_all(self.text.as_bytes())?;
+        Ok(())
+    }
+}
+
+pub fn run(cli: &Cli, args: &ValidateArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let source = super::read_source(cli.config_path())?;
     let loaded = config::load(&source);
     let errors = loaded.error_count();
     let warnings = loaded.diagnostics.len() - errors;
-    let stdout = match args.format {
-        ReportFormat::Text => {
-            let style = Style {
-                program_prefix: false,
-                color: super::stdout_color(cli),
-            };
-            let mut text = String::new();
-            for d in &loaded.diagnostics {
-                text.push_str(&diagnostic::render(d, &source, style));
-            }
-            if loaded.diagnostics.is_empty() {
-                text.push_str(&format!("{}: ok\n", source.name));
-            } else {
-                text.push_str(&format!(
-                    "{}: {errors} error{}, {warnings} warning{}\n",
-                    source.name,
-                    plural(errors),
-                    plural(warnings)
-                ));
-            }
-            text.into_bytes()
-        }
-        ReportFormat::Json => {
-            let problems: Vec<Problem<'_>> = loaded
-                .diagnostics
-                .iter()
-                .map(|d| {
-                    let position = source.position(d.span.start);
-                    Problem {
-                        severity: d.severity,
-                        file: &source.name,
-                        line: position.line,
-                        column: position.column,
-                        message: &d.message,
-                        hint: d.hint.as_deref(),
-                    }
-                })
-                .collect();
-            output::json(&problems)?
-        }
+    let style = Style {
+        program_prefix: false,
+        color: super::stdout_color(cli),
     };
-    Ok(Outcome {
-        stdout,
-        code: if errors > 0 {
-            exit::DATA
+    let problems = loaded.diagnostics.iter().map(|d| {
+        let position = source.position(d.span.start);
+        Problem {
+            severity: d.severity,
+            file: &source.name,
+            line: position.line,
+            column: position.column,
+            message: &d.message,
+            hint: d.hint.as_deref(),
+            text: match args.format {
+                Format::Json => String::new(),
+                _ => diagnostic::render(d, &source, style),
+            },
+        }
+    });
+    let context = Context {
+        config: None,
+        color: style.color,
+        template: None,
+    };
+    output::write_all(args.format, context, problems, out)?;
+    if args.format == Format::Text {
+        let summary = if loaded.diagnostics.is_empty() {
+            format!("{}: ok\n", source.name)
         } else {
-            exit::SUCCESS
-        },
-    })
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
+            let (errors, warnings) = (count(errors, "error"), count(warnings, "warning"));
+            format!("{}: {errors}, {warnings}\n", source.name)
+        };
+        out.write_all(summary.as_bytes())?;
     }
+    Ok(if errors > 0 {
+        ExitCode::Data
+    } else {
+        ExitCode::Success
+    })
 }

@@ -14,6 +14,92 @@
 //! The scanner reads just enough TOML to find header lines: strings (all four kinds, with
 //! escapes), comments, and brackets and braces of multi-line values.
 
+use super::model::{At, Campaign, Config, Parameters, Span};
+use super::parse::{campaign, document, parse_head};
+use crate::diagnostic::Diagnostics;
+
+/// Parses `text`: the head, then each campaign block on its own, the problems of every block
+/// at their places in the file. `None` only when the TOML itself is malformed.
+pub fn parse<'s>(text: &'s str, d: &mut Diagnostics) -> Option<Config<'s>> {
+    let blocks = campaign_blocks(text).unwrap_or_default();
+    let head_end = blocks.first().copied().unwrap_or(text.len());
+    let mut config = parse_head(document(&text[..head_end], d)?, d);
+    let ends = blocks
+        .iter()
+        .skip(1)
+        .copied()
+        .chain(std::iter::once(text.len()));
+    for (start, end) in blocks.iter().copied().zip(ends) {
+        let mut local = Diagnostics::default();
+        let parsed = document(&text[start..end], &mut local).map(|mut top| {
+            let campaigns = top.tables("campaigns", "[[campaigns]]", &mut local);
+            let campaigns: Vec<Campaign<'s>> = campaigns
+                .into_iter()
+                .map(|table| campaign(table, &mut local))
+                .collect();
+            top.finish(&["campaigns"], &[], &mut local);
+            campaigns
+        });
+        let Some(parsed) = parsed else {
+            // A syntax error stops the reading, and is all there is to say, as when the
+            // whole document is parsed in one go.
+            *d = Diagnostics::default();
+            d.append_shifted(local, start);
+            return None;
+        };
+        d.append_shifted(local, start);
+        for mut campaign in parsed {
+            campaign.shift(start);
+            config.campaigns.push(campaign);
+        }
+    }
+    Some(config)
+}
+
+/// Moving spans by `by` bytes: for values read from a block that starts there.
+trait Shift {
+    fn shift(&mut self, by: usize);
+}
+
+impl Shift for Span {
+    fn shift(&mut self, by: usize) {
+        *self = self.start + by..self.end + by;
+    }
+}
+
+impl<T> Shift for At<T> {
+    fn shift(&mut self, by: usize) {
+        self.span.shift(by);
+    }
+}
+
+impl Shift for Parameters<'_> {
+    fn shift(&mut self, by: usize) {
+        self.params.iter_mut().for_each(|p| p.shift(by));
+        for entry in &mut self.fixed {
+            entry.name.shift(by);
+            entry.value.shift(by);
+        }
+    }
+}
+
+impl Shift for Campaign<'_> {
+    fn shift(&mut self, by: usize) {
+        self.span.shift(by);
+        self.id.shift(by);
+        self.advertiser.shift(by);
+        self.parameters.shift(by);
+        for goal in &mut self.goals {
+            goal.span.shift(by);
+            goal.name.shift(by);
+            match &mut goal.target {
+                super::GoalTarget::Value(v) | super::GoalTarget::Id(v) => v.shift(by),
+            }
+            goal.parameters.shift(by);
+        }
+    }
+}
+
 /// The byte offsets at which each `[[campaigns]]` header line starts, in file order, or
 /// `None` when the file should be parsed as a whole.
 pub fn campaign_blocks(text: &str) -> Option<Vec<usize>> {

@@ -3,9 +3,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Advertiser, At, Campaign, Config, Fixed, Goal, MacroChoice, Scheme, Span, Str, Token};
+use super::{
+    Advertiser, At, Campaign, Config, Goal, MacroChoice, Parameters, Resolved, Scheme, Str,
+};
 use crate::diagnostic::Diagnostics;
 use crate::macro_sets;
+use crate::platform::{CLICK_ID, GOAL_ID, SECURITY_TOKEN, SECURITY_TOKEN_ENV};
 use crate::registry::{self, Breach, Registry};
 use crate::suggest::did_you_mean;
 
@@ -21,7 +24,7 @@ pub fn check(config: &Config<'_>, d: &mut Diagnostics) {
     cx.macro_sets(d);
     if let Some(global) = &config.global {
         cx.macro_choice(&global.macros, "[global]", d);
-        cx.parameters(&global.params, &global.fixed, d);
+        cx.parameters(&global.parameters, d);
         cx.goals(&global.goals, &|| "the global goals".to_string(), d);
     }
     let with_campaigns: HashSet<&str> = config
@@ -69,7 +72,7 @@ impl Context<'_, '_> {
         }
         // The network's token is only used by the global postback.
         let missing_at = self.config.global.as_ref().map(|g| g.span.clone());
-        token(&network.token, "the network", missing_at, d);
+        network.token.check("the network", missing_at, d);
     }
 
     fn macro_sets(&self, d: &mut Diagnostics) {
@@ -114,7 +117,7 @@ impl Context<'_, '_> {
         d: &mut Diagnostics,
     ) {
         for (param, value) in entries {
-            if param.value == "security_token" || param.value == "goal_id" {
+            if param.value == SECURITY_TOKEN || param.value == GOAL_ID {
                 d.error(
                     param.span.clone(),
                     format!("`{}` is never a macro", param.value),
@@ -147,7 +150,7 @@ impl Context<'_, '_> {
         let owner = format!("[advertisers.{}]", key.value);
         self.macro_choice(&advertiser.macros, &owner, d);
         let owner = format!("advertiser `{}`", key.value);
-        token(&advertiser.token, &owner, Some(key.span.clone()), d);
+        advertiser.token.check(&owner, Some(key.span.clone()), d);
         if !has_campaigns {
             d.warning(
                 key.span.clone(),
@@ -176,7 +179,7 @@ impl Context<'_, '_> {
                 }
             }
             self.advertiser_reference(&campaign.advertiser, d);
-            self.parameters(&campaign.params, &campaign.fixed, d);
+            self.parameters(&campaign.parameters, d);
             self.goals(&campaign.goals, &|| format!("campaign {id}"), d);
         }
     }
@@ -214,7 +217,7 @@ impl Context<'_, '_> {
             let target = goal.target.text();
             if !target.value.is_empty()
                 && targets
-                    .insert((goal.target.param(), target.as_str()), ())
+                    .insert((goal.target.param(), goal.target.as_str()), ())
                     .is_some()
             {
                 d.error(
@@ -228,24 +231,25 @@ impl Context<'_, '_> {
                 )
                 .with_hint("Trackier could not tell the goals apart");
             }
-            self.parameters(&goal.params, &goal.fixed, d);
+            self.parameters(&goal.parameters, d);
         }
     }
 
     /// The `params` and `fixed` of one place (global, campaign or goal).
-    fn parameters(&self, params: &[At<Str<'_>>], fixed: &[Fixed<'_>], d: &mut Diagnostics) {
+    fn parameters(&self, parameters: &Parameters<'_>, d: &mut Diagnostics) {
+        let params = &parameters.params;
         for param in params {
             if self.not_managed(param, d) {
                 self.known_param(param, "params", d);
             }
         }
-        for entry in fixed {
+        for entry in &parameters.fixed {
             let name = &entry.name;
             if !self.not_managed(name, d) {
                 continue;
             }
-            if name.value == "click_id" {
-                d.error(name.span.clone(), "`click_id` may not be fixed")
+            if name.value == CLICK_ID {
+                d.error(name.span.clone(), format!("`{CLICK_ID}` may not be fixed"))
                     .with_hint("the advertiser's system fills it with the click id of each conversion; list it in `params` if you must");
                 continue;
             }
@@ -279,10 +283,10 @@ impl Context<'_, '_> {
         if !registry::MANAGED.contains(&name.as_str()) {
             return true;
         }
-        let hint = if name.value == "security_token" {
-            "set `security_token` (or `security_token_env`) on the advertiser or the network"
+        let hint = if name.value == SECURITY_TOKEN {
+            format!("set `{SECURITY_TOKEN}` (or `{SECURITY_TOKEN_ENV}`) on the advertiser or the network")
         } else {
-            "set the goal's `value` or `id` instead"
+            "set the goal's `value` or `id` instead".to_string()
         };
         d.error(
             name.span.clone(),
@@ -324,9 +328,10 @@ impl Context<'_, '_> {
             .iter()
             .map(|a| (format!("advertiser `{}`", a.key.value), &a.token));
         for (owner, token) in network.chain(advertisers) {
-            let (Some(value), Some(span)) = (token_value(token), token_span(token)) else {
+            let (Resolved::Value(value), Some(span)) = (token.resolve(), token.span()) else {
                 continue;
             };
+            let value = value.into_owned();
             if let Some(first) = seen.get(&value) {
                 d.warning(
                     span,
@@ -339,59 +344,6 @@ impl Context<'_, '_> {
                 seen.insert(value, owner);
             }
         }
-    }
-}
-
-/// Checks a token; `missing_at` is where to warn when a needed token is absent.
-fn token(token: &Token<'_>, owner: &str, missing_at: Option<Span>, d: &mut Diagnostics) {
-    match token {
-        Token::Missing => {
-            if let Some(span) = missing_at {
-                d.warning(span, format!("{owner} has no security token"))
-                    .with_hint("its URLs carry no security_token; add `security_token = \"...\"` or `security_token_env = \"VAR\"`");
-            }
-        }
-        Token::Literal(value) => {
-            if let Err(violation) = registry::Rule::Token.check(&value.value) {
-                d.error(
-                    value.span.clone(),
-                    format!("the security token of {owner} {}", violation.message),
-                )
-                .with_maybe_hint(violation.hint);
-            }
-        }
-        Token::Env(var) => {
-            if var.value.is_empty() || var.value.contains(['=', '\0']) {
-                d.error(
-                    var.span.clone(),
-                    format!("`{}` is not a variable name", var.value.escape_debug()),
-                );
-            } else if std::env::var_os(var.as_str()).is_none_or(|v| v.is_empty()) {
-                d.warning(
-                    var.span.clone(),
-                    format!("the token variable `{}` of {owner} is not set", var.value),
-                )
-                .with_hint(format!(
-                    "export {}=<token> before printing URLs that need it",
-                    var.value
-                ));
-            }
-        }
-    }
-}
-
-fn token_value(token: &Token<'_>) -> Option<String> {
-    match token {
-        Token::Missing => None,
-        Token::Literal(value) => Some(value.value.to_string()),
-        Token::Env(var) => std::env::var(var.as_str()).ok().filter(|v| !v.is_empty()),
-    }
-}
-
-fn token_span(token: &Token<'_>) -> Option<Span> {
-    match token {
-        Token::Missing => None,
-        Token::Literal(at) | Token::Env(at) => Some(at.span.clone()),
     }
 }
 

@@ -1,39 +1,124 @@
-//! The network's hosts and paths: `domain` and `path` become the normalised start of every
-//! URL, `<scheme>://<host[:port]><path>` (lower-case, punycode, port kept as written).
+//! The network's hosts and paths: `domain` and `path` become a typed [`Endpoint`] (lower-case
+//! host, punycode, port kept as written) that every URL, `check`, the email and the test
+//! links read.
 
-use super::{At, Scheme, Str};
+use std::fmt;
+
+use super::model::{At, Scheme, Str};
 use crate::diagnostic::Diagnostics;
+use crate::platform::TRACKIER;
 
-/// The base of a URL, or an empty string after reporting why `domain` or `path` is unusable.
-pub fn base(
+/// Where requests go: `<scheme>://<host[:port]><path>`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Endpoint {
+    scheme: Scheme,
+    /// Lower-case, punycode; an IPv6 address in brackets.
+    host: String,
+    /// The port as the file writes it, even the scheme's default.
+    port: Option<u16>,
+    path: String,
+    /// `<scheme>://<host[:port]><path>`, written once: every URL starts with it.
+    base: String,
+}
+
+impl Endpoint {
+    pub fn new(scheme: Scheme, host: String, port: Option<u16>, path: String) -> Self {
+        let mut endpoint = Endpoint {
+            scheme,
+            host,
+            port,
+            path,
+            base: String::new(),
+        };
+        endpoint.base = format!("{}{}", endpoint.origin(), endpoint.path);
+        endpoint
+    }
+
+    pub fn scheme(&self) -> Scheme {
+        self.scheme
+    }
+
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// `host[:port]`, the port as written.
+    pub fn authority(&self) -> String {
+        match self.port {
+            Some(port) => format!("{}:{port}", self.host),
+            None => self.host.clone(),
+        }
+    }
+
+    /// The port requests use: the written one or the scheme's default.
+    pub fn effective_port(&self) -> u16 {
+        self.port.unwrap_or(self.scheme.default_port())
+    }
+
+    /// `host[:port]` with the port only when it is not the scheme's default, as a browser
+    /// shows it.
+    pub fn short_authority(&self) -> String {
+        match self.port {
+            Some(port) if port != self.scheme.default_port() => format!("{}:{port}", self.host),
+            _ => self.host.clone(),
+        }
+    }
+
+    /// `<scheme>://<host[:port]>`, the origin of a path.
+    pub fn origin(&self) -> String {
+        format!("{}://{}", self.scheme.as_str(), self.authority())
+    }
+
+    /// `<scheme>://<host[:port]><path>`, the start of every URL to this endpoint.
+    pub fn as_str(&self) -> &str {
+        &self.base
+    }
+}
+
+impl fmt::Display for Endpoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.base)
+    }
+}
+
+/// The endpoint of `domain` and `path`, or an empty one after reporting why either is
+/// unusable (a file with errors yields no model).
+pub fn endpoint(
     scheme: Scheme,
     domain: &At<Str<'_>>,
     path: Option<&At<Str<'_>>>,
     default_path: &str,
     d: &mut Diagnostics,
-) -> String {
-    let host = match host(&domain.value) {
+) -> Endpoint {
+    let (host, port) = match host(&domain.value) {
         Ok(host) => host,
         Err((message, hint)) => {
             d.error(domain.span.clone(), message).with_maybe_hint(hint);
-            return String::new();
+            return Endpoint::default();
         }
     };
     let path_text = path.map_or(default_path, |p| p.value.as_ref());
     if let Err(message) = check_path(path_text) {
         if let Some(path) = path {
-            d.error(path.span.clone(), message)
-                .with_hint("write only the path, such as \"/acquisition\"");
+            d.error(path.span.clone(), message).with_hint(format!(
+                "write only the path, such as \"{}\"",
+                TRACKIER.postback_path
+            ));
         }
-        return String::new();
+        return Endpoint::default();
     }
-    format!("{}://{host}{path_text}", scheme.as_str())
+    Endpoint::new(scheme, host, port, path_text.to_string())
 }
 
 type Problem = (String, Option<String>);
 
-/// Normalises a `domain` value (host or host:port) or says what is wrong with it.
-pub fn host(domain: &str) -> Result<String, Problem> {
+/// Normalises a `domain` value (host or host:port) into the host and its port, or says what
+/// is wrong with it.
+pub fn host(domain: &str) -> Result<(String, Option<u16>), Problem> {
     let problem = |message: &str, hint: &str| Err((message.to_string(), Some(hint.to_string())));
     if domain.is_empty() {
         return problem(
@@ -76,22 +161,17 @@ pub fn host(domain: &str) -> Result<String, Problem> {
             None::<String>,
         )
     })?;
-    let mut normalised = host.to_string();
-    if let Some(port) = port {
-        match port.parse::<u16>() {
-            Ok(n) if n > 0 => {
-                normalised.push(':');
-                normalised.push_str(&n.to_string());
-            }
-            _ => {
-                return problem(
-                    &format!("`{port}` in `{domain}` is not a valid port"),
-                    "a port is a number from 1 to 65535",
-                )
-            }
+    let port = match port.map(str::parse::<u16>) {
+        None => None,
+        Some(Ok(n)) if n > 0 => Some(n),
+        Some(_) => {
+            return problem(
+                &format!("`{}` in `{domain}` is not a valid port", port.unwrap_or("")),
+                "a port is a number from 1 to 65535",
+            )
         }
-    }
-    Ok(normalised)
+    };
+    Ok((host.to_string(), port))
 }
 
 /// `("host", Some("8080"))` for `host:8080`; IPv6 literals keep their inner colons.
@@ -128,12 +208,30 @@ mod tests {
 
     #[test]
     fn hosts_are_lower_case_punycode_with_port_kept() {
-        assert_eq!(host("Demo.GoTrackier.com").unwrap(), "demo.gotrackier.com");
-        assert_eq!(host("bücher.example").unwrap(), "xn--bcher-kva.example");
-        assert_eq!(host("track.example:8443").unwrap(), "track.example:8443");
-        assert_eq!(host("track.example:443").unwrap(), "track.example:443");
-        assert_eq!(host("[::1]:8080").unwrap(), "[::1]:8080");
-        assert_eq!(host("[::1]").unwrap(), "[::1]");
+        let authority = |domain: &str| {
+            let (host, port) = host(domain).unwrap();
+            Endpoint::new(Scheme::Https, host, port, String::new()).authority()
+        };
+        assert_eq!(authority("Demo.GoTrackier.com"), "demo.gotrackier.com");
+        assert_eq!(authority("bücher.example"), "xn--bcher-kva.example");
+        assert_eq!(authority("track.example:8443"), "track.example:8443");
+        assert_eq!(authority("track.example:443"), "track.example:443");
+        assert_eq!(authority("[::1]:8080"), "[::1]:8080");
+        assert_eq!(authority("[::1]"), "[::1]");
+    }
+
+    #[test]
+    fn an_endpoint_prints_as_the_start_of_its_urls() {
+        let endpoint = Endpoint::new(
+            Scheme::Https,
+            "a.test".into(),
+            Some(443),
+            "/acquisition".into(),
+        );
+        assert_eq!(endpoint.to_string(), "https://a.test:443/acquisition");
+        assert_eq!(endpoint.short_authority(), "a.test");
+        assert_eq!(endpoint.effective_port(), 443);
+        assert_eq!(endpoint.origin(), "https://a.test:443");
     }
 
     #[test]

@@ -1,16 +1,19 @@
 //! Reads the TOML document into the model, reporting every structural problem: TOML syntax
-//! (which stops at the first), wrong types, missing required keys and unknown keys.
+//! (which stops at the first), wrong types, missing required keys and unknown keys. The
+//! network's own table is read in [`super::parse_network`].
 
 use std::borrow::Cow;
 
 use toml::de::{DeTable, DeValue};
 
+use super::parse_network::{network, token, TOKEN_ALIASES};
 use super::reader::{expect_string, type_error, Table, Value, What};
 use super::{
-    endpoint, Advertiser, At, Campaign, Config, CustomMacroSet, CustomParam, Fixed, Global, Goal,
-    GoalTarget, MacroChoice, Network, Scheme, Str, Token,
+    Advertiser, At, Campaign, Config, CustomMacroSet, Fixed, Global, Goal, GoalTarget, MacroChoice,
+    Parameters, Str,
 };
 use crate::diagnostic::Diagnostics;
+use crate::platform::{GOAL_ID, GOAL_VALUE, SECURITY_TOKEN, SECURITY_TOKEN_ENV};
 
 const TOP_KEYS: &[&str] = &[
     "network",
@@ -19,23 +22,11 @@ const TOP_KEYS: &[&str] = &[
     "campaigns",
     "macro_sets",
 ];
-const NETWORK_KEYS: &[&str] = &[
-    "name",
-    "domain",
-    "scheme",
-    "path",
-    "click_domain",
-    "click_path",
-    "test_publisher",
-    "security_token",
-    "security_token_env",
-    "params",
-];
 const GLOBAL_KEYS: &[&str] = &["macros", "params", "event", "fixed", "macro", "goals"];
 const ADVERTISER_KEYS: &[&str] = &[
     "name",
-    "security_token",
-    "security_token_env",
+    SECURITY_TOKEN,
+    SECURITY_TOKEN_ENV,
     "macros",
     "macro",
 ];
@@ -50,54 +41,14 @@ const CAMPAIGN_KEYS: &[&str] = &[
 ];
 const GOAL_KEYS: &[&str] = &["name", "value", "id", "params", "fixed"];
 /// Names people carry over from Trackier's URLs for keys of this file.
-const GOAL_ALIASES: &[(&str, &str)] = &[("goal_value", "value"), ("goal_id", "id")];
-const TOKEN_ALIASES: &[(&str, &str)] = &[
-    ("token", "security_token"),
-    ("token_env", "security_token_env"),
-];
+const GOAL_ALIASES: &[(&str, &str)] = &[(GOAL_VALUE, "value"), (GOAL_ID, "id")];
 
-pub const DEFAULT_PATH: &str = "/acquisition";
-pub const DEFAULT_CLICK_PATH: &str = "/click";
 pub const DEFAULT_LABEL: &str = "Default";
 
-/// Parses `text`; `None` only when the TOML itself is malformed.
-///
-/// On the usual layout each `[[campaigns]]` block is parsed on its own after the head (see
-/// [`super::blocks`]): the same values and problems, at a fraction of the memory.
+/// Parses `text`; `None` only when the TOML itself is malformed. On the usual layout each
+/// `[[campaigns]]` block is parsed on its own (see [`super::blocks`]).
 pub fn parse<'s>(text: &'s str, d: &mut Diagnostics) -> Option<Config<'s>> {
-    let blocks = super::blocks::campaign_blocks(text).unwrap_or_default();
-    let head_end = blocks.first().copied().unwrap_or(text.len());
-    let mut config = parse_head(document(&text[..head_end], d)?, d);
-    let ends = blocks
-        .iter()
-        .skip(1)
-        .copied()
-        .chain(std::iter::once(text.len()));
-    for (start, end) in blocks.iter().copied().zip(ends) {
-        let mut local = Diagnostics::default();
-        let parsed = document(&text[start..end], &mut local).map(|mut top| {
-            let campaigns = top.tables("campaigns", "[[campaigns]]", &mut local);
-            let campaigns: Vec<Campaign<'s>> = campaigns
-                .into_iter()
-                .map(|table| campaign(table, &mut local))
-                .collect();
-            top.finish(&["campaigns"], &[], &mut local);
-            campaigns
-        });
-        let Some(parsed) = parsed else {
-            // A syntax error stops the reading, and is all there is to say, as when the
-            // whole document is parsed in one go.
-            *d = Diagnostics::default();
-            d.append_shifted(local, start);
-            return None;
-        };
-        d.append_shifted(local, start);
-        for mut campaign in parsed {
-            campaign.shift(start);
-            config.campaigns.push(campaign);
-        }
-    }
-    Some(config)
+    super::blocks::parse(text, d)
 }
 
 /// Parses `text` as one document, the reference for the block reading of [`parse`].
@@ -106,7 +57,7 @@ pub fn parse_whole<'s>(text: &'s str, d: &mut Diagnostics) -> Option<Config<'s>>
 }
 
 /// The top table of a TOML document, or `None` after reporting its syntax error.
-fn document<'s>(text: &'s str, d: &mut Diagnostics) -> Option<Table<'s>> {
+pub(super) fn document<'s>(text: &'s str, d: &mut Diagnostics) -> Option<Table<'s>> {
     match DeTable::parse(text) {
         Ok(document) => {
             let span = document.span();
@@ -125,7 +76,7 @@ fn document<'s>(text: &'s str, d: &mut Diagnostics) -> Option<Table<'s>> {
 
 /// Everything of the file's top table: the whole file, or its head when campaign blocks
 /// are parsed on their own.
-fn parse_head<'s>(mut top: Table<'s>, d: &mut Diagnostics) -> Config<'s> {
+pub(super) fn parse_head<'s>(mut top: Table<'s>, d: &mut Diagnostics) -> Config<'s> {
     let network = match top.table("network", "[network]", d) {
         Some(table) => network(table, d),
         None => {
@@ -176,96 +127,6 @@ fn parse_head<'s>(mut top: Table<'s>, d: &mut Diagnostics) -> Config<'s> {
     Config::new(network, global, advertisers, campaigns, macro_sets)
 }
 
-fn network<'s>(mut t: Table<'s>, d: &mut Diagnostics) -> Network<'s> {
-    let span = t.span.clone();
-    let name = t.string("name", d).map(|n| n.value);
-    let domain = t.required_string("domain", d);
-    let scheme = match t.string("scheme", d) {
-        Some(At { value, span }) => match value.as_ref() {
-            "https" => At::new(Scheme::Https, span),
-            "http" => At::new(Scheme::Http, span),
-            other => {
-                d.error(span.clone(), format!("unknown scheme `{other}`"))
-                    .with_hint("use \"https\" (the default) or \"http\"");
-                At::new(Scheme::Https, span)
-            }
-        },
-        None => At::new(Scheme::Https, span.clone()),
-    };
-    let path = t.string("path", d);
-    let click_domain = t.string("click_domain", d);
-    let click_path = t.string("click_path", d);
-    let test_publisher = t.integer("test_publisher", d).and_then(|n| {
-        let id = positive(&n, "`test_publisher`", d)?;
-        Some(At::new(id, n.span))
-    });
-    let token = token(&mut t, d);
-    let params = match t.table("params", "[network.params]", d) {
-        Some(table) => table
-            .into_entries()
-            .filter_map(|(name, value)| {
-                let what = || format!("the description of `{}` in [network.params]", name.value);
-                let description = expect_string(value, &what, d)?;
-                Some(CustomParam {
-                    name: name.value,
-                    span: name.span,
-                    description: description.value,
-                })
-            })
-            .collect(),
-        None => Vec::new(),
-    };
-    t.finish(NETWORK_KEYS, TOKEN_ALIASES, d);
-
-    let (postback_base, click_base) = match &domain {
-        Some(domain) => {
-            let click_domain = click_domain.as_ref().unwrap_or(domain);
-            (
-                endpoint::base(scheme.value, domain, path.as_ref(), DEFAULT_PATH, d),
-                endpoint::base(
-                    scheme.value,
-                    click_domain,
-                    click_path.as_ref(),
-                    DEFAULT_CLICK_PATH,
-                    d,
-                ),
-            )
-        }
-        None => (String::new(), String::new()),
-    };
-    Network {
-        span,
-        name,
-        scheme,
-        postback_base,
-        click_base,
-        test_publisher,
-        token,
-        params,
-    }
-}
-
-fn token<'s>(t: &mut Table<'s>, d: &mut Diagnostics) -> Token<'s> {
-    let literal = t.string("security_token", d);
-    let env = t.string("security_token_env", d);
-    match (literal, env) {
-        (Some(literal), Some(env)) => {
-            d.error(
-                env.span,
-                format!(
-                    "{} has both `security_token` and `security_token_env`",
-                    t.name
-                ),
-            )
-            .with_hint("keep one: the token itself, or the variable that holds it");
-            Token::Literal(literal)
-        }
-        (Some(literal), None) => Token::Literal(literal),
-        (None, Some(env)) => Token::Env(env),
-        (None, None) => Token::Missing,
-    }
-}
-
 fn macro_choice<'s>(t: &mut Table<'s>, owner: &str, d: &mut Diagnostics) -> MacroChoice<'s> {
     let set = t.string("macros", d).unwrap_or_else(|| {
         At::new(
@@ -282,7 +143,7 @@ fn macro_choice<'s>(t: &mut Table<'s>, owner: &str, d: &mut Diagnostics) -> Macr
 }
 
 /// A table whose keys are parameter names and values strings (`[... .macro]`, macro sets).
-fn string_entries<'s>(
+pub(super) fn string_entries<'s>(
     table: Table<'s>,
     name: &str,
     d: &mut Diagnostics,
@@ -302,7 +163,7 @@ fn global<'s>(mut t: Table<'s>, d: &mut Diagnostics) -> Global<'s> {
     let macros = macro_choice(&mut t, "global", d);
     let params = t.strings("params", d);
     let event = t.boolean("event", d).is_some_and(|b| b.value);
-    let fixed = fixed(&mut t, "[global]", d);
+    let parameters = parameters(params, &mut t, "[global]", d);
     let goals = t
         .tables("goals", "[[global.goals]]", d)
         .into_iter()
@@ -312,9 +173,8 @@ fn global<'s>(mut t: Table<'s>, d: &mut Diagnostics) -> Global<'s> {
     Global {
         span,
         macros,
-        params,
+        parameters,
         event,
-        fixed,
         goals,
     }
 }
@@ -338,7 +198,7 @@ fn advertiser<'s>(
     })
 }
 
-fn campaign<'s>(mut t: Table<'s>, d: &mut Diagnostics) -> Campaign<'s> {
+pub(super) fn campaign<'s>(mut t: Table<'s>, d: &mut Diagnostics) -> Campaign<'s> {
     let span = t.span.clone();
     if !t.has("id") {
         d.error(span.clone(), "[[campaigns]] is missing `id`")
@@ -355,7 +215,7 @@ fn campaign<'s>(mut t: Table<'s>, d: &mut Diagnostics) -> Campaign<'s> {
         .map(|l| l.value)
         .unwrap_or(Cow::Borrowed(DEFAULT_LABEL));
     let params = t.strings("params", d);
-    let fixed = fixed(&mut t, "[[campaigns]]", d);
+    let parameters = parameters(params, &mut t, "[[campaigns]]", d);
     let goals = t
         .tables("goals", "[[campaigns.goals]]", d)
         .into_iter()
@@ -368,8 +228,7 @@ fn campaign<'s>(mut t: Table<'s>, d: &mut Diagnostics) -> Campaign<'s> {
         name: name.map(|n| n.value).unwrap_or_default(),
         advertiser: advertiser.unwrap_or_else(|| At::new(Cow::Borrowed(""), span)),
         default_label,
-        params,
-        fixed,
+        parameters,
         goals,
     }
 }
@@ -406,14 +265,13 @@ fn goal<'s>(mut t: Table<'s>, d: &mut Diagnostics) -> Goal<'s> {
         }
     };
     let params = t.strings("params", d);
-    let fixed = fixed(&mut t, "[[campaigns.goals]]", d);
+    let parameters = parameters(params, &mut t, "[[campaigns.goals]]", d);
     t.finish(GOAL_KEYS, GOAL_ALIASES, d);
     Goal {
         span,
         name,
         target,
-        params,
-        fixed,
+        parameters,
     }
 }
 
@@ -423,11 +281,21 @@ fn literal_entry<'s>(t: &mut Table<'s>, key: &str, d: &mut Diagnostics) -> Optio
     literal(value, &|| format!("`{key}` in {name}"), d)
 }
 
-/// `fixed = { name = "literal" | integer }`.
-fn fixed<'s>(t: &mut Table<'s>, owner: &str, d: &mut Diagnostics) -> Vec<Fixed<'s>> {
-    let Some(table) = t.table("fixed", format!("`fixed` in {owner}"), d) else {
-        return Vec::new();
+/// `params` (already read) and `fixed = { name = "literal" | integer }` of one place.
+fn parameters<'s>(
+    params: Vec<At<Str<'s>>>,
+    t: &mut Table<'s>,
+    owner: &str,
+    d: &mut Diagnostics,
+) -> Parameters<'s> {
+    let fixed = match t.table("fixed", format!("`fixed` in {owner}"), d) {
+        Some(table) => fixed(table, d),
+        None => Vec::new(),
     };
+    Parameters { params, fixed }
+}
+
+fn fixed<'s>(table: Table<'s>, d: &mut Diagnostics) -> Vec<Fixed<'s>> {
     table
         .into_entries()
         .filter_map(|(name, value)| {
@@ -457,7 +325,7 @@ fn literal<'s>(value: Value<'s>, what: What<'_>, d: &mut Diagnostics) -> Option<
     }
 }
 
-fn positive(n: &At<i64>, what: &str, d: &mut Diagnostics) -> Option<u64> {
+pub(super) fn positive(n: &At<i64>, what: &str, d: &mut Diagnostics) -> Option<u64> {
     match u64::try_from(n.value) {
         Ok(id) if id > 0 => Some(id),
         _ => {

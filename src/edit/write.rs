@@ -33,7 +33,7 @@ fn directory(path: &Path) -> &Path {
 pub fn lock(path: &Path) -> Result<Lock, Error> {
     let dir = directory(path);
     let failed = |e: std::io::Error| {
-        Error::CantWrite(format!("cannot lock {} for editing: {e}", dir.display()))
+        Error::cant_write(format!("cannot lock {} for editing: {e}", dir.display())).caused_by(e)
     };
     let handle = File::open(dir).map_err(failed)?;
     handle.lock().map_err(failed)?;
@@ -44,8 +44,9 @@ pub fn lock(path: &Path) -> Result<Lock, Error> {
 /// flushed to disk, given the old file's permissions, then renamed over `path`. On any
 /// failure the old file is left exactly as it was.
 pub fn replace(path: &Path, contents: &[u8]) -> Result<(), Error> {
-    let failed =
-        |e: std::io::Error| Error::CantWrite(format!("cannot write {}: {e}", path.display()));
+    let failed = |e: std::io::Error| {
+        Error::cant_write(format!("cannot write {}: {e}", path.display())).caused_by(e)
+    };
     let dir = directory(path);
     let mut temp = tempfile::Builder::new()
         .prefix(".postback-")

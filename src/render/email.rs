@@ -5,15 +5,16 @@
 //! ("Email templates"). Messages are separated by a line of `=`.
 
 use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
 
 use minijinja::value::Serde;
 use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 
-use super::{Context, Renderer};
 use crate::config::Config;
 use crate::error::Error;
 use crate::macro_sets;
+use crate::output::{Context, Sink, Template};
 use crate::registry::Registry;
 use crate::rows::{Kind, Level, Row};
 use crate::test_link;
@@ -24,16 +25,9 @@ pub const DEFAULT_TEMPLATE: &str = include_str!("templates/email.txt.j2");
 pub const WIDTH: usize = 72;
 const SEPARATOR: &str = "========================================================================";
 
-/// A user's template: its name (as given on the command line, for errors) and its text.
-#[derive(Clone, Debug)]
-pub struct Template {
-    pub name: String,
-    pub text: String,
-}
-
 #[derive(Serialize)]
 struct Message<'a> {
-    network: NetworkView<'a>,
+    network: NetworkView,
     level: Level,
     advertiser: Option<AdvertiserView<'a>>,
     macro_set: SetView<'a>,
@@ -44,10 +38,10 @@ struct Message<'a> {
 }
 
 #[derive(Serialize)]
-struct NetworkView<'a> {
+struct NetworkView {
     /// The network's `name`, or its domain when it has none.
-    name: &'a str,
-    domain: &'a str,
+    name: String,
+    domain: String,
 }
 
 #[derive(Serialize)]
@@ -91,42 +85,47 @@ struct MacroView<'a> {
 
 /// One message per advertiser of the rows (global rows first, as one message): the rows
 /// are grouped, so they are all taken before anything is written.
-pub struct Email<'c> {
-    context: Context<'c>,
+pub struct Email<'a, 'r> {
+    config: &'a Config<'a>,
+    template: Option<&'a Template>,
     env: Environment<'static>,
-    rows: Vec<Row<'c>>,
+    rows: Vec<Row<'r>>,
 }
 
-impl<'c> Email<'c> {
+impl<'a> Email<'a, '_> {
     /// Compiles the template: a syntax error is reported before any row is built.
-    pub fn new(context: Context<'c>) -> Result<Self, Error> {
+    pub fn new(context: Context<'a>) -> Result<Self, Error> {
+        let config = context
+            .config
+            .ok_or_else(|| Error::usage("an email needs the campaigns file"))?;
         let env = environment(context.template)?;
         env.get_template(TEMPLATE_NAME)
             .map_err(|e| template_error(&e, context.template))?;
         Ok(Email {
-            context,
+            config,
+            template: context.template,
             env,
             rows: Vec::new(),
         })
     }
 }
 
-impl<'c> Renderer<'c> for Email<'c> {
-    fn row(&mut self, row: Row<'c>, _out: &mut Vec<u8>) -> Result<(), Error> {
+impl<'r> Sink<Row<'r>> for Email<'_, 'r> {
+    fn record(&mut self, row: Row<'r>, _out: &mut dyn Write) -> Result<(), Error> {
         self.rows.push(row);
         Ok(())
     }
 
-    fn finish(self: Box<Self>, out: &mut Vec<u8>) -> Result<(), Error> {
-        let failed = |e: minijinja::Error| template_error(&e, self.context.template);
+    fn finish(self: Box<Self>, out: &mut dyn Write) -> Result<(), Error> {
+        let failed = |e: minijinja::Error| template_error(&e, self.template);
         let template = self.env.get_template(TEMPLATE_NAME).map_err(failed)?;
-        for (index, message) in messages(&self.rows, self.context.config).iter().enumerate() {
+        for (index, message) in messages(&self.rows, self.config).iter().enumerate() {
             let text = template.render(Serde(message)).map_err(failed)?;
             if index > 0 {
-                out.extend_from_slice(format!("\n{SEPARATOR}\n\n").as_bytes());
+                write!(out, "\n{SEPARATOR}\n\n")?;
             }
-            out.extend_from_slice(text.trim_end().as_bytes());
-            out.push(b'\n');
+            out.write_all(text.trim_end().as_bytes())?;
+            out.write_all(b"\n")?;
         }
         Ok(())
     }
@@ -189,9 +188,8 @@ fn template_error(error: &minijinja::Error, template: Option<&Template>) -> Erro
     } else {
         format!("{what}: {detail}")
     };
-    Error::Template(format!(
-        "{name}{line}: {message}\n  hint: the README's \"Email templates\" lists the variables"
-    ))
+    Error::template(format!("{name}{line}: {message}"))
+        .with_hint("the README's \"Email templates\" lists the variables")
 }
 
 /// Groups rows into messages: the global rows, then each advertiser in order of first
@@ -272,10 +270,14 @@ fn message<'a>(
             filled.entry(key).or_insert(view);
         }
     }
-    let domain = host(&config.network.postback_base);
+    let domain = config.network.postback.authority();
     Message {
         network: NetworkView {
-            name: config.network.name.as_deref().unwrap_or(domain),
+            name: config
+                .network
+                .name
+                .as_deref()
+                .map_or_else(|| domain.clone(), str::to_string),
             domain,
         },
         level: first.level,
@@ -292,12 +294,6 @@ fn message<'a>(
         replace: replace.into_values().collect(),
         filled: filled.into_values().collect(),
     }
-}
-
-/// The host (and port) of `scheme://host/path`.
-fn host(base: &str) -> &str {
-    let rest = base.split_once("://").map_or(base, |(_, rest)| rest);
-    rest.split('/').next().unwrap_or(rest)
 }
 
 #[cfg(test)]
@@ -322,10 +318,5 @@ mod tests {
     fn hyphenated_words_stay_whole() {
         let text = "re-engagement ".repeat(10);
         assert!(wrap(text, None).lines().all(|l| !l.ends_with('-')));
-    }
-
-    #[test]
-    fn host_keeps_the_port() {
-        assert_eq!(host("https://a.test:8443/acquisition"), "a.test:8443");
     }
 }

@@ -1,8 +1,10 @@
 //! `markdown`: per campaign (and for the global level) a heading and a bullet per URL,
 //! `- **<goal>**: <url>`, ready to paste into a ticket or a wiki.
 
-use super::Renderer;
+use std::io::Write;
+
 use crate::error::Error;
+use crate::output::Sink;
 use crate::rows::{Level, Row};
 
 #[derive(Default)]
@@ -11,27 +13,27 @@ pub struct Markdown {
     current: Option<(Level, Option<u64>)>,
 }
 
-impl<'c> Renderer<'c> for Markdown {
-    fn row(&mut self, row: Row<'c>, out: &mut Vec<u8>) -> Result<(), Error> {
+impl<'c> Sink<Row<'c>> for Markdown {
+    fn record(&mut self, row: Row<'c>, out: &mut dyn Write) -> Result<(), Error> {
         let owner = (row.level, row.campaign_id);
         if self.current != Some(owner) {
             if self.current.is_some() {
-                out.push(b'\n');
+                out.write_all(b"\n")?;
             }
             let heading = match row.campaign_id {
                 Some(id) => format!("## {id} {}\n\n", escape(row.campaign)),
                 None => "## Global postbacks (network level)\n\n".to_string(),
             };
-            out.extend_from_slice(heading.as_bytes());
+            out.write_all(heading.as_bytes())?;
             self.current = Some(owner);
         }
         // The URL stays as it is: escaping would change the bytes the advertiser copies.
         let bullet = format!("- **{}**: {}\n", escape(row.goal), row.url);
-        out.extend_from_slice(bullet.as_bytes());
+        out.write_all(bullet.as_bytes())?;
         Ok(())
     }
 
-    fn finish(self: Box<Self>, _out: &mut Vec<u8>) -> Result<(), Error> {
+    fn finish(self: Box<Self>, _out: &mut dyn Write) -> Result<(), Error> {
         Ok(())
     }
 }

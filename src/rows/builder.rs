@@ -1,11 +1,13 @@
-//! Building the URLs of one level (a campaign, or the global level): its parameters, the
-//! advertiser's macros (or samples), the token, and each goal's additions.
+//! Writing the URLs of one level (a campaign, or the global level) from its plan: the
+//! parameters, the owner's macros (or samples), the token, and each goal's value or id.
 
 use std::borrow::Cow;
 
-use super::{Fill, Kind, MacroUse, Options, Row, GLOBAL_EVENT};
-use crate::config::{At, Config, CustomMacroSet, Goal, GoalTarget, MacroChoice, Str};
+use super::plan::{Fill, Fills, Planned};
+use super::{MacroUse, Options, Owner, Row, Selection};
+use crate::config::{At, Config, CustomMacroSet, MacroChoice, Str};
 use crate::macro_sets::{self, MacroSet};
+use crate::platform::SECURITY_TOKEN;
 use crate::postback::{self, Param, Value};
 use crate::registry::Registry;
 
@@ -27,7 +29,7 @@ impl<'c> Macros<'c> {
     }
 
     /// `macro[p]`, else the set's entry for `p`, else the placeholder `{p}`.
-    fn get(&self, param: &'c str) -> MacroUse<'c> {
+    pub fn get(&self, param: &'c str) -> MacroUse<'c> {
         let lookup = |entries: &'c [(At<Str<'c>>, At<Str<'c>>)]| {
             entries
                 .iter()
@@ -51,9 +53,8 @@ impl<'c> Macros<'c> {
 
 /// The fields every row of one campaign (or of the global level) shares.
 #[derive(Clone, Copy)]
-pub struct Owner<'c> {
-    pub level: super::Level,
-    pub advertiser: Option<&'c str>,
+pub struct Head<'c> {
+    pub owner: Owner<'c>,
     pub campaign_id: Option<u64>,
     pub campaign: &'c str,
 }
@@ -62,99 +63,63 @@ pub struct Owner<'c> {
 pub struct Shared<'c> {
     pub macros: Macros<'c>,
     pub token: Option<Cow<'c, str>>,
-    pub fills: Vec<(&'c str, Fill<'c>)>,
-}
-
-/// The value of a row's goal parameter.
-#[derive(Clone, Copy)]
-enum GoalParam<'c> {
-    /// A goal's value or id.
-    Literal(&'c str),
-    /// The global event URL: the partner's event-name macro.
-    EventMacro,
+    pub fills: Fills<'c>,
 }
 
 pub struct Builder<'c> {
-    pub config: &'c Config<'c>,
-    pub registry: Registry<'c>,
-    pub options: &'c Options,
-    /// `--goal`: which rows of each level to build (all when empty).
-    pub goals: &'c [String],
+    config: &'c Config<'c>,
+    registry: Registry<'c>,
+    options: &'c Options,
+    /// `--goal`: which rows of each level to build.
+    selection: &'c Selection,
 }
 
 impl<'c> Builder<'c> {
-    fn wants(&self, label: &str, target: Option<&str>, is_default: bool) -> bool {
-        self.goals.is_empty()
-            || self
-                .goals
-                .iter()
-                .any(|g| super::goal_selects(g, label, target, is_default))
+    pub fn new(config: &'c Config<'c>, selection: &'c Selection, options: &'c Options) -> Self {
+        Builder {
+            config,
+            registry: Registry::new(&config.network.params),
+            options,
+            selection,
+        }
     }
 
-    /// The selected rows of one level, in order: the default, the event (global only),
-    /// then the goals.
+    /// The selected rows of one level, in the plan's order.
     pub fn rows<E>(
         &self,
-        owner: Owner<'c>,
+        head: Head<'c>,
         shared: &Shared<'c>,
-        default_label: &'c str,
-        event: bool,
-        goals: &'c [Goal<'c>],
+        planned: impl Iterator<Item = Planned<'c>>,
         emit: &mut impl FnMut(Row<'c>) -> Result<(), E>,
     ) -> Result<(), E> {
-        let row = |kind, goal, goal_value, goal_id, (url, macros)| Row {
-            kind,
-            level: owner.level,
-            advertiser: owner.advertiser,
-            campaign_id: owner.campaign_id,
-            campaign: owner.campaign,
-            goal,
-            goal_value,
-            goal_id,
-            url,
-            macros,
-        };
-        if self.wants(default_label, None, true) {
-            let url = self.url(shared, None, None);
-            emit(row(Kind::Default, default_label, None, None, url))?;
-        }
-        if event && self.wants(GLOBAL_EVENT, None, false) {
-            let url = self.url(shared, None, Some(("goal_value", GoalParam::EventMacro)));
-            emit(row(Kind::Event, GLOBAL_EVENT, None, None, url))?;
-        }
-        for goal in goals {
-            let (value, id) = goal_fields(goal);
-            if !self.wants(goal.name.as_str(), value.or(id), false) {
-                continue;
-            }
-            let target = goal.target.text().as_str();
-            let param = (goal.target.param(), GoalParam::Literal(target));
-            let url = self.url(shared, Some(goal), Some(param));
-            emit(row(Kind::Goal, goal.name.as_str(), value, id, url))?;
+        for row in planned.filter(|row| self.selection.wants(row)) {
+            let (url, macros) = self.url(shared, &row);
+            let target = row.target();
+            emit(Row {
+                kind: row.kind,
+                level: head.owner.level(),
+                advertiser: head.owner.advertiser(),
+                campaign_id: head.campaign_id,
+                campaign: head.campaign,
+                goal: row.label,
+                goal_value: target.and_then(|t| t.value()),
+                goal_id: target.and_then(|t| t.id()),
+                url,
+                macros,
+            })?;
         }
         Ok(())
     }
 
-    /// The URL of one row: the level's parameters, the goal's additions, the token and the
-    /// goal parameter, each a macro or a literal (or a sample in place of a macro); and the
-    /// macros written, when the options ask for them.
-    fn url(
-        &self,
-        shared: &Shared<'c>,
-        goal: Option<&'c Goal<'c>>,
-        goal_param: Option<(&'c str, GoalParam<'c>)>,
-    ) -> (String, Vec<MacroUse<'c>>) {
-        let mut fills = shared.fills.clone();
-        if let Some(goal) = goal {
-            super::merge(&mut fills, &goal.params, &goal.fixed);
-        }
-        let goal_fill = goal_param.map(|(name, value)| match value {
-            GoalParam::Literal(text) => (name, Fill::Literal(text)),
-            GoalParam::EventMacro => (name, Fill::Advertiser),
-        });
+    /// The URL of one row: its parameters, each a macro or a literal (or a sample in place of
+    /// a macro), the token and the goal's value or id; and the macros written, when the
+    /// options ask for them.
+    fn url(&self, shared: &Shared<'c>, row: &Planned<'c>) -> (String, Vec<MacroUse<'c>>) {
+        let fills = row.fills(&shared.fills);
+        let target = row.target().map(|t| (t.param(), Fill::Literal(t.as_str())));
         let mut params: Vec<Param<'_>> = Vec::with_capacity(fills.len() + 2);
         let mut macros = Vec::new();
-        for (name, fill) in fills.into_iter().chain(goal_fill) {
+        for (name, fill) in fills.iter().chain(target) {
             let value = match (fill, &self.options.samples) {
                 (Fill::Literal(text), _) => Value::Literal(Cow::Borrowed(text)),
                 (Fill::Advertiser, Some(samples)) => {
@@ -172,9 +137,9 @@ impl<'c> Builder<'c> {
             params.push(self.param(name, value));
         }
         if let Some(token) = &shared.token {
-            params.push(self.param("security_token", Value::Literal(token.clone())));
+            params.push(self.param(SECURITY_TOKEN, Value::Literal(token.clone())));
         }
-        let url = postback::build(&self.config.network.postback_base, &mut params);
+        let url = postback::build(&self.config.network.postback, &mut params);
         macros.sort_by_key(|m| self.param_order(m.param));
         (url, macros)
     }
@@ -187,12 +152,5 @@ impl<'c> Builder<'c> {
     fn param_order(&self, name: &str) -> u32 {
         // A validated file names only registry parameters; anything else would sort last.
         self.registry.lookup(name).map_or(u32::MAX, |p| p.order)
-    }
-}
-
-pub fn goal_fields<'c>(goal: &'c Goal<'c>) -> (Option<&'c str>, Option<&'c str>) {
-    match &goal.target {
-        GoalTarget::Value(v) => (Some(v.as_str()), None),
-        GoalTarget::Id(id) => (None, Some(id.as_str())),
     }
 }

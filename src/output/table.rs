@@ -1,53 +1,47 @@
 //! Tables for people: no borders (so cells copy cleanly), a rule under the header, nothing
-//! ever wrapped or cut. `urls --format table` and the listing commands use it.
+//! ever wrapped or cut.
 
-use comfy_table::{presets, Attribute, Cell, ContentArrangement, Table, TableComponent};
+use std::io::Write;
 
-use super::Renderer;
+use comfy_table::{presets, Attribute, Cell, ContentArrangement, TableComponent};
+
+use super::{Record, Sink};
 use crate::diagnostic::printable;
 use crate::error::Error;
-use crate::rows::Row;
 
-/// `urls --format table`: Campaign, Goal, Postback URL; the column widths need every row.
-pub struct UrlTable {
+/// A table of records; the column widths need every row, so rows are kept until the end.
+pub struct Table {
     color: bool,
-    cells: Vec<Vec<String>>,
+    rows: Vec<Vec<String>>,
 }
 
-impl UrlTable {
+impl Table {
     pub fn new(color: bool) -> Self {
-        UrlTable {
+        Table {
             color,
-            cells: Vec::new(),
+            rows: Vec::new(),
         }
     }
 }
 
-impl<'c> Renderer<'c> for UrlTable {
-    fn row(&mut self, row: Row<'c>, _out: &mut Vec<u8>) -> Result<(), Error> {
-        let campaign = match row.campaign_id {
-            Some(id) => format!("{id} {}", row.campaign),
-            None => row.campaign.to_string(),
-        };
-        self.cells
-            .push(vec![campaign, row.goal.to_string(), row.url]);
+impl<R: Record> Sink<R> for Table {
+    fn record(&mut self, record: R, _out: &mut dyn Write) -> Result<(), Error> {
+        self.rows.extend(record.table_rows());
         Ok(())
     }
 
-    fn finish(self: Box<Self>, out: &mut Vec<u8>) -> Result<(), Error> {
-        let header = ["Campaign", "Goal", "Postback URL"];
-        grid(&header, self.cells, self.color, out);
-        Ok(())
+    fn finish(self: Box<Self>, out: &mut dyn Write) -> Result<(), Error> {
+        grid(R::table_header(), self.rows, self.color, out)
     }
 }
 
 /// Writes a table of `rows` under `header`. Cells come from the file: control characters
 /// are replaced so they never drive the terminal.
-pub fn grid<I>(header: &[&str], rows: I, color: bool, out: &mut Vec<u8>)
+pub fn grid<I>(header: &[&str], rows: I, color: bool, out: &mut dyn Write) -> Result<(), Error>
 where
     I: IntoIterator<Item = Vec<String>>,
 {
-    let mut table = Table::new();
+    let mut table = comfy_table::Table::new();
     table
         .load_preset(presets::NOTHING)
         .set_style(TableComponent::HeaderLines, '─')
@@ -73,7 +67,8 @@ where
     // comfy-table pads the last column to its widest cell: trailing blanks only get in the
     // way of copying a URL.
     for line in table.lines() {
-        out.extend_from_slice(line.trim_end().as_bytes());
-        out.push(b'\n');
+        out.write_all(line.trim_end().as_bytes())?;
+        out.write_all(b"\n")?;
     }
+    Ok(())
 }

@@ -1,0 +1,244 @@
+//! The verdict on one hit: its findings, each with a code (Trackier's own name where it has
+//! one), a severity, a message and a hint, and how a report is written in each format.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::diagnostic::Severity;
+use crate::error::Error;
+use crate::output::Record;
+use crate::owner::Owner;
+
+/// The finding codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Code {
+    InvalidUrl,
+    HtmlEscaped,
+    InsecureScheme,
+    WrongHost,
+    WrongPath,
+    InvalidClickId,
+    UnreplacedMacro,
+    InvalidSecurityToken,
+    UnknownParam,
+    DuplicateParam,
+    InvalidGoalValue,
+    InvalidGoalId,
+    InvalidAmount,
+    InvalidCurrency,
+    InvalidStatus,
+    DoubleEncoded,
+    EmptyValue,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::InvalidUrl => "INVALID_URL",
+            Code::HtmlEscaped => "HTML_ESCAPED",
+            Code::InsecureScheme => "INSECURE_SCHEME",
+            Code::WrongHost => "WRONG_HOST",
+            Code::WrongPath => "WRONG_PATH",
+            Code::InvalidClickId => "INVALID_CLICK_ID",
+            Code::UnreplacedMacro => "UNREPLACED_MACRO",
+            Code::InvalidSecurityToken => "INVALID_SECURITY_TOKEN",
+            Code::UnknownParam => "UNKNOWN_PARAM",
+            Code::DuplicateParam => "DUPLICATE_PARAM",
+            Code::InvalidGoalValue => "INVALID_GOAL_VALUE",
+            Code::InvalidGoalId => "INVALID_GOAL_ID",
+            Code::InvalidAmount => "INVALID_AMOUNT",
+            Code::InvalidCurrency => "INVALID_CURRENCY",
+            Code::InvalidStatus => "INVALID_STATUS",
+            Code::DoubleEncoded => "DOUBLE_ENCODED",
+            Code::EmptyValue => "EMPTY_VALUE",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// How many findings a report lists.
+pub const MAX_FINDINGS: usize = 20;
+
+/// The verdict on one hit.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report<'c> {
+    /// The hit as given, its token masked, cut when long.
+    pub hit: String,
+    /// Whose postback it is, as its token tells: an advertiser's key (level `advertiser`),
+    /// none at the `global` level, and neither when the token tells no one.
+    pub advertiser: Option<&'c str>,
+    pub level: Option<&'static str>,
+    /// The first [`MAX_FINDINGS`] findings, in order.
+    pub findings: Vec<Finding>,
+    /// How many more there were: a hostile hit must not flood the terminal.
+    pub more_findings: usize,
+    #[serde(skip)]
+    has_error: bool,
+    #[serde(skip)]
+    has_warning: bool,
+}
+
+impl<'c> Report<'c> {
+    /// The report on `hit`, owned by `owner`, with every finding (the first
+    /// [`MAX_FINDINGS`] are kept).
+    pub fn new(hit: String, owner: Option<Owner<'c>>, mut findings: Vec<Finding>) -> Self {
+        let has = |severity| findings.iter().any(|f| f.severity == severity);
+        let (has_error, has_warning) = (has(Severity::Error), has(Severity::Warning));
+        let more_findings = findings.len().saturating_sub(MAX_FINDINGS);
+        findings.truncate(MAX_FINDINGS);
+        Report {
+            hit,
+            advertiser: owner.and_then(Owner::advertiser),
+            level: owner.map(|o| o.level().as_str()),
+            findings,
+            more_findings,
+            has_error,
+            has_warning,
+        }
+    }
+
+    /// Whether any finding, listed or not, has `severity`.
+    pub fn has(&self, severity: Severity) -> bool {
+        match severity {
+            Severity::Error => self.has_error,
+            Severity::Warning => self.has_warning,
+        }
+    }
+
+    /// Whose postback it is, for people: the advertiser's key or `global`.
+    pub fn owner(&self) -> Option<&str> {
+        self.advertiser.or(self.level.filter(|l| *l == "global"))
+    }
+
+    /// `ok`, `warning` or `error`: the worst finding.
+    pub fn verdict(&self) -> &'static str {
+        if self.has_error {
+            "error"
+        } else if self.has_warning {
+            "warning"
+        } else {
+            "ok"
+        }
+    }
+}
+
+/// A report and where its hit came from (`hit N`: the Nth argument, `line N`: of stdin), as
+/// `check` prints it.
+#[derive(Serialize)]
+pub struct Labeled<'c> {
+    pub label: String,
+    pub verdict: &'static str,
+    #[serde(flatten)]
+    pub report: Report<'c>,
+}
+
+impl<'c> Labeled<'c> {
+    pub fn new(label: String, report: Report<'c>) -> Self {
+        Labeled {
+            label,
+            verdict: report.verdict(),
+            report,
+        }
+    }
+
+    fn more(&self) -> String {
+        format!("… and {} more findings", self.report.more_findings)
+    }
+}
+
+impl Record for Labeled<'_> {
+    fn table_header() -> &'static [&'static str] {
+        &["Hit", "Verdict", "Advertiser", "Code", "Message", "Hint"]
+    }
+
+    /// A row per finding (one `ok` row without any), and one saying how many were left out.
+    fn table_rows(&self) -> Vec<Vec<String>> {
+        let report = &self.report;
+        let head = |verdict: &str| {
+            let owner = report.owner().unwrap_or("").to_string();
+            vec![self.label.clone(), verdict.to_string(), owner]
+        };
+        let mut rows = Vec::new();
+        if report.findings.is_empty() {
+            let mut row = head("ok");
+            row.extend([String::new(), String::new(), String::new()]);
+            rows.push(row);
+        }
+        for finding in &report.findings {
+            let mut row = head(finding.severity.label());
+            row.extend([
+                finding.code.as_str().to_string(),
+                finding.message.clone(),
+                finding.hint.clone().unwrap_or_default(),
+            ]);
+            rows.push(row);
+        }
+        if report.more_findings > 0 {
+            let mut row = head("");
+            row.extend([String::new(), self.more(), String::new()]);
+            rows.push(row);
+        }
+        rows
+    }
+
+    /// `line 3: error (acme): <hit>`, then a line per finding and its hint.
+    fn plain(&self, out: &mut dyn Write) -> Result<(), Error> {
+        let report = &self.report;
+        let mut text = String::with_capacity(report.hit.len() + 64);
+        text.push_str(&self.label);
+        text.push_str(": ");
+        text.push_str(self.verdict);
+        if let Some(owner) = report.owner() {
+            text.push_str(" (");
+            text.push_str(owner);
+            text.push(')');
+        }
+        text.push_str(": ");
+        text.push_str(&report.hit);
+        text.push('\n');
+        for finding in &report.findings {
+            let (severity, code) = (finding.severity.label(), finding.code.as_str());
+            text.push_str(&format!("  {severity} {code}: {}\n", finding.message));
+            if let Some(hint) = &finding.hint {
+                text.push_str(&format!("    hint: {hint}\n"));
+            }
+        }
+        if report.more_findings > 0 {
+            text.push_str(&format!("  {}\n", self.more()));
+        }
+        out.write_all(text.as_bytes())?;
+        Ok(())
+    }
+}
+
+/// The findings of one hit, in the order they were found.
+#[derive(Default)]
+pub struct Findings(pub Vec<Finding>);
+
+impl Findings {
+    fn push(&mut self, code: Code, severity: Severity, message: String, hint: String) {
+        self.0.push(Finding {
+            code,
+            severity,
+            message,
+            hint: (!hint.is_empty()).then_some(hint),
+        });
+    }
+
+    pub fn error(&mut self, code: Code, message: impl Into<String>, hint: impl Into<String>) {
+        self.push(code, Severity::Error, message.into(), hint.into());
+    }
+
+    pub fn warning(&mut self, code: Code, message: impl Into<String>, hint: impl Into<String>) {
+        self.push(code, Severity::Warning, message.into(), hint.into());
+    }
+}

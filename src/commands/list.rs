@@ -1,0 +1,214 @@
+//! `postback list`: the network, its advertisers and every URL's parameters, from the rows
+//! module's plan (never a token value).
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::cli::{Cli, ListingArgs};
+use crate::config::{Config, Resolved, Token};
+use crate::diagnostic::printable;
+use crate::error::{Error, ExitCode};
+use crate::output::{self, table::grid, Format};
+use crate::rows::plan::{plan, Fills, Planned};
+use crate::rows::{GLOBAL_CAMPAIGN, GLOBAL_DEFAULT};
+
+/// The whole listing, as `--format json` prints it (keys in alphabetical order).
+#[derive(Serialize)]
+struct Listing<'c> {
+    advertisers: Vec<AdvertiserView<'c>>,
+    campaigns: Vec<CampaignView<'c>>,
+    global: Option<GlobalView<'c>>,
+    network: NetworkView<'c>,
+}
+
+#[derive(Serialize)]
+struct NetworkView<'c> {
+    endpoint: String,
+    name: Option<&'c str>,
+    token: String,
+}
+
+#[derive(Serialize)]
+struct GlobalView<'c> {
+    event: bool,
+    macros: &'c str,
+    urls: Vec<UrlView<'c>>,
+}
+
+#[derive(Serialize)]
+struct AdvertiserView<'c> {
+    campaigns: Vec<u64>,
+    key: &'c str,
+    macros: &'c str,
+    name: &'c str,
+    token: String,
+}
+
+#[derive(Serialize)]
+struct CampaignView<'c> {
+    advertiser: &'c str,
+    id: u64,
+    name: &'c str,
+    urls: Vec<UrlView<'c>>,
+}
+
+/// One URL of a campaign (or of the global level): its goal and parameters.
+#[derive(Serialize)]
+struct UrlView<'c> {
+    fixed: Vec<String>,
+    goal: &'c str,
+    goal_id: Option<&'c str>,
+    goal_value: Option<&'c str>,
+    params: Vec<&'c str>,
+}
+
+impl<'c> UrlView<'c> {
+    fn new(row: Planned<'c>, level: &Fills<'c>) -> Self {
+        let fills = row.fills(level);
+        let target = row.target();
+        UrlView {
+            fixed: fills.literals().map(|(n, v)| format!("{n}={v}")).collect(),
+            goal: row.label,
+            goal_id: target.and_then(|t| t.id()),
+            goal_value: target.and_then(|t| t.value()),
+            params: fills.advertiser_filled().collect(),
+        }
+    }
+
+    /// `goal_value=...` or `goal_id=...`, for the table.
+    fn target(&self) -> String {
+        let param = |name: &str, value: &str| format!("{name}={value}");
+        match (self.goal_value, self.goal_id) {
+            (Some(value), _) => param(crate::platform::GOAL_VALUE, value),
+            (_, Some(id)) => param(crate::platform::GOAL_ID, id),
+            _ => String::new(),
+        }
+    }
+}
+
+/// How a token is shown: never its value.
+fn token_status(token: &Token<'_>) -> String {
+    match (token, token.resolve()) {
+        (_, Resolved::Missing) => "missing".into(),
+        (Token::Env(var), resolved) => {
+            let set = matches!(resolved, Resolved::Value(_));
+            format!("env {} ({})", var.value, if set { "set" } else { "unset" })
+        }
+        _ => "set".into(),
+    }
+}
+
+fn listing<'c>(config: &'c Config<'c>) -> Listing<'c> {
+    let mut campaign_ids: HashMap<&str, Vec<u64>> = HashMap::new();
+    for c in &config.campaigns {
+        campaign_ids
+            .entry(c.advertiser.as_str())
+            .or_default()
+            .push(c.id.value);
+    }
+    let network = &config.network;
+    Listing {
+        advertisers: (config.advertisers().iter())
+            .map(|a| AdvertiserView {
+                campaigns: campaign_ids.remove(a.key.as_str()).unwrap_or_default(),
+                key: a.key.as_str(),
+                macros: a.macros.set.as_str(),
+                name: &a.name,
+                token: token_status(&a.token),
+            })
+            .collect(),
+        campaigns: (config.campaigns.iter())
+            .map(|c| {
+                let level = Fills::of(&c.parameters);
+                CampaignView {
+                    advertiser: c.advertiser.as_str(),
+                    id: c.id.value,
+                    name: &c.name,
+                    urls: plan(&c.default_label, false, &c.goals)
+                        .map(|row| UrlView::new(row, &level))
+                        .collect(),
+                }
+            })
+            .collect(),
+        global: config.global.as_ref().map(|g| {
+            let level = Fills::of(&g.parameters);
+            GlobalView {
+                event: g.event,
+                macros: g.macros.set.as_str(),
+                urls: plan(GLOBAL_DEFAULT, g.event, &g.goals)
+                    .map(|row| UrlView::new(row, &level))
+                    .collect(),
+            }
+        }),
+        network: NetworkView {
+            endpoint: network.postback.to_string(),
+            name: network.name.as_deref(),
+            token: token_status(&network.token),
+        },
+    }
+}
+
+pub fn run(cli: &Cli, args: &ListingArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
+    let source = super::read_source(cli.config_path())?;
+    let config = super::load(cli, &source)?;
+    let listing = listing(&config);
+    if args.format == Format::Json {
+        output::json(&listing, out)?;
+        return Ok(ExitCode::Success);
+    }
+    let color = super::stdout_color(cli);
+    let network = &listing.network;
+    writeln!(
+        out,
+        "{}: {}, global token {}\n",
+        printable(network.name.unwrap_or("Network")),
+        network.endpoint,
+        network.token
+    )?;
+    let advertisers = listing.advertisers.iter().map(|a| {
+        vec![
+            a.key.to_string(),
+            a.name.to_string(),
+            a.macros.to_string(),
+            a.token.clone(),
+        ]
+    });
+    grid(
+        &["Advertiser", "Name", "Macros", "Token"],
+        advertisers,
+        color,
+        out,
+    )?;
+    writeln!(out)?;
+    let line = |id: String, campaign: &str, advertiser: &str, url: &UrlView<'_>| {
+        vec![
+            id,
+            campaign.to_string(),
+            advertiser.to_string(),
+            url.goal.to_string(),
+            url.target(),
+            url.params.join(" "),
+            url.fixed.join(" "),
+        ]
+    };
+    let global = listing.global.iter().flat_map(|g| &g.urls);
+    let global = global.map(|url| line(String::new(), GLOBAL_CAMPAIGN, "", url));
+    let campaigns = listing.campaigns.iter().flat_map(|c| {
+        c.urls
+            .iter()
+            .map(|url| line(c.id.to_string(), c.name, c.advertiser, url))
+    });
+    let header = [
+        "ID",
+        "Campaign",
+        "Advertiser",
+        "Goal",
+        "Goal parameter",
+        "Params",
+        "Fixed",
+    ];
+    grid(&header, global.chain(campaigns), color, out)?;
+    Ok(ExitCode::Success)
+}

@@ -1,0 +1,243 @@
+//! The model of a network's file: what `campaigns.toml` says, each value with its place in
+//! the file.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::endpoint::Endpoint;
+use super::token::Token;
+use crate::platform::{GOAL_ID, GOAL_VALUE};
+use crate::registry::CustomParam;
+
+pub type Span = Range<usize>;
+/// Text from the file: borrowed where TOML needed no unescaping.
+pub type Str<'s> = Cow<'s, str>;
+
+/// A value and where it stands in the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct At<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> At<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        At { value, span }
+    }
+}
+
+impl At<Str<'_>> {
+    pub fn as_str(&self) -> &str {
+        &self.value
+    }
+}
+
+/// A whole, structurally valid file.
+#[derive(Debug)]
+pub struct Config<'s> {
+    pub network: Network<'s>,
+    pub global: Option<Global<'s>>,
+    /// Read through [`Config::advertisers`]: private so it cannot drift from the index.
+    advertisers: Vec<Advertiser<'s>>,
+    pub campaigns: Vec<Campaign<'s>>,
+    pub macro_sets: Vec<CustomMacroSet<'s>>,
+    /// Advertiser key -> index in `advertisers`: campaigns look their advertiser up by key,
+    /// and a linear search would make large files quadratic.
+    advertiser_index: HashMap<String, usize>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Scheme {
+    #[default]
+    Https,
+    Http,
+}
+
+impl Scheme {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scheme::Https => "https",
+            Scheme::Http => "http",
+        }
+    }
+
+    pub fn default_port(self) -> u16 {
+        match self {
+            Scheme::Https => 443,
+            Scheme::Http => 80,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Network<'s> {
+    pub span: Span,
+    pub name: Option<Str<'s>>,
+    pub scheme: At<Scheme>,
+    /// Where postbacks go (empty when the domain is invalid, which is an error).
+    pub postback: Endpoint,
+    /// Where tracking links point.
+    pub click: Endpoint,
+    pub test_publisher: Option<At<u64>>,
+    pub token: Token<'s>,
+    pub params: Vec<CustomParam<'s>>,
+}
+
+/// A macro set choice plus per-parameter overrides (`macros = ...` and `[...macro]`).
+#[derive(Clone, Debug)]
+pub struct MacroChoice<'s> {
+    pub set: At<Str<'s>>,
+    pub overrides: Vec<(At<Str<'s>>, At<Str<'s>>)>,
+}
+
+/// What one place (the global level, a campaign or a goal) puts on its URLs: the parameters
+/// the advertiser's system fills, and the literals the network fixes.
+#[derive(Clone, Debug, Default)]
+pub struct Parameters<'s> {
+    pub params: Vec<At<Str<'s>>>,
+    pub fixed: Vec<Fixed<'s>>,
+}
+
+#[derive(Debug)]
+pub struct Global<'s> {
+    pub span: Span,
+    pub macros: MacroChoice<'s>,
+    pub parameters: Parameters<'s>,
+    pub event: bool,
+    pub goals: Vec<Goal<'s>>,
+}
+
+#[derive(Debug)]
+pub struct Advertiser<'s> {
+    pub key: At<Str<'s>>,
+    pub name: Str<'s>,
+    pub token: Token<'s>,
+    pub macros: MacroChoice<'s>,
+}
+
+#[derive(Debug)]
+pub struct Campaign<'s> {
+    pub span: Span,
+    pub id: At<u64>,
+    pub name: Str<'s>,
+    pub advertiser: At<Str<'s>>,
+    /// Label of the default conversion ("Default" unless the file says otherwise).
+    pub default_label: Str<'s>,
+    pub parameters: Parameters<'s>,
+    pub goals: Vec<Goal<'s>>,
+}
+
+#[derive(Debug)]
+pub struct Goal<'s> {
+    pub span: Span,
+    pub name: At<Str<'s>>,
+    pub target: GoalTarget<'s>,
+    pub parameters: Parameters<'s>,
+}
+
+/// What names a goal in its URL: `goal_value=<value>` or `goal_id=<id>`.
+#[derive(Clone, Debug)]
+pub enum GoalTarget<'s> {
+    Value(At<Str<'s>>),
+    Id(At<Str<'s>>),
+}
+
+impl GoalTarget<'_> {
+    /// The URL parameter that carries it.
+    pub fn param(&self) -> &'static str {
+        match self {
+            GoalTarget::Value(_) => GOAL_VALUE,
+            GoalTarget::Id(_) => GOAL_ID,
+        }
+    }
+
+    /// The value or id, with its place in the file.
+    pub fn text(&self) -> &At<Str<'_>> {
+        match self {
+            GoalTarget::Value(v) | GoalTarget::Id(v) => v,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        self.text().as_str()
+    }
+
+    /// The goal value, when the goal is named by one.
+    pub fn value(&self) -> Option<&str> {
+        match self {
+            GoalTarget::Value(v) => Some(v.as_str()),
+            GoalTarget::Id(_) => None,
+        }
+    }
+
+    /// The goal id, when the goal is named by one.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            GoalTarget::Id(id) => Some(id.as_str()),
+            GoalTarget::Value(_) => None,
+        }
+    }
+}
+
+/// A literal parameter: `fixed = { sub1 = "summer" }`.
+#[derive(Clone, Debug)]
+pub struct Fixed<'s> {
+    pub name: At<Str<'s>>,
+    pub value: At<Str<'s>>,
+}
+
+/// A `[macro_sets.<name>]` table.
+#[derive(Debug)]
+pub struct CustomMacroSet<'s> {
+    pub name: At<Str<'s>>,
+    pub entries: Vec<(At<Str<'s>>, At<Str<'s>>)>,
+}
+
+impl<'s> Config<'s> {
+    pub fn new(
+        network: Network<'s>,
+        global: Option<Global<'s>>,
+        advertisers: Vec<Advertiser<'s>>,
+        campaigns: Vec<Campaign<'s>>,
+        macro_sets: Vec<CustomMacroSet<'s>>,
+    ) -> Self {
+        let advertiser_index = advertisers
+            .iter()
+            .enumerate()
+            .map(|(index, a)| (a.key.value.to_string(), index))
+            .collect();
+        Config {
+            network,
+            global,
+            advertisers,
+            campaigns,
+            macro_sets,
+            advertiser_index,
+        }
+    }
+
+    /// The advertisers in file order.
+    pub fn advertisers(&self) -> &[Advertiser<'s>] {
+        &self.advertisers
+    }
+
+    pub fn advertiser(&self, key: &str) -> Option<&Advertiser<'s>> {
+        self.advertiser_index
+            .get(key)
+            .map(|&index| &self.advertisers[index])
+    }
+
+    pub fn campaign(&self, id: u64) -> Option<&Campaign<'s>> {
+        self.campaigns.iter().find(|c| c.id.value == id)
+    }
+
+    /// Everything read, as text, to compare two readings of one file (the advertiser
+    /// index, a hash map without order, is left out).
+    pub(super) fn describe(&self) -> String {
+        format!(
+            "{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+            self.network, self.global, self.advertisers, self.campaigns, self.macro_sets
+        )
+    }
+}

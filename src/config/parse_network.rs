@@ -1,0 +1,117 @@
+//! Reads `[network]`: the name, the endpoints, the test publisher, the global token and the
+//! custom parameters.
+
+use super::endpoint::endpoint;
+use super::parse::positive;
+use super::reader::{expect_string, Table};
+use super::{At, Network, Scheme, Token};
+use crate::diagnostic::Diagnostics;
+use crate::platform::{SECURITY_TOKEN, SECURITY_TOKEN_ENV, TRACKIER};
+use crate::registry::CustomParam;
+
+const NETWORK_KEYS: &[&str] = &[
+    "name",
+    "domain",
+    "scheme",
+    "path",
+    "click_domain",
+    "click_path",
+    "test_publisher",
+    SECURITY_TOKEN,
+    SECURITY_TOKEN_ENV,
+    "params",
+];
+/// Names people carry over for the token keys.
+pub const TOKEN_ALIASES: &[(&str, &str)] =
+    &[("token", SECURITY_TOKEN), ("token_env", SECURITY_TOKEN_ENV)];
+
+pub(super) fn network<'s>(mut t: Table<'s>, d: &mut Diagnostics) -> Network<'s> {
+    let span = t.span.clone();
+    let name = t.string("name", d).map(|n| n.value);
+    let domain = t.required_string("domain", d);
+    let scheme = match t.string("scheme", d) {
+        Some(At { value, span }) => match value.as_ref() {
+            "https" => At::new(Scheme::Https, span),
+            "http" => At::new(Scheme::Http, span),
+            other => {
+                d.error(span.clone(), format!("unknown scheme `{other}`"))
+                    .with_hint("use \"https\" (the default) or \"http\"");
+                At::new(Scheme::Https, span)
+            }
+        },
+        None => At::new(Scheme::Https, span.clone()),
+    };
+    let path = t.string("path", d);
+    let click_domain = t.string("click_domain", d);
+    let click_path = t.string("click_path", d);
+    let test_publisher = t.integer("test_publisher", d).and_then(|n| {
+        let id = positive(&n, "`test_publisher`", d)?;
+        Some(At::new(id, n.span))
+    });
+    let token = token(&mut t, d);
+    let params = match t.table("params", "[network.params]", d) {
+        Some(table) => table
+            .into_entries()
+            .filter_map(|(name, value)| {
+                let what = || format!("the description of `{}` in [network.params]", name.value);
+                let description = expect_string(value, &what, d)?;
+                Some(CustomParam {
+                    name: name.value,
+                    span: name.span,
+                    description: description.value,
+                })
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    t.finish(NETWORK_KEYS, TOKEN_ALIASES, d);
+
+    let (postback, click) = match &domain {
+        Some(domain) => {
+            let click_domain = click_domain.as_ref().unwrap_or(domain);
+            let scheme = scheme.value;
+            (
+                endpoint(scheme, domain, path.as_ref(), TRACKIER.postback_path, d),
+                endpoint(
+                    scheme,
+                    click_domain,
+                    click_path.as_ref(),
+                    TRACKIER.click_path,
+                    d,
+                ),
+            )
+        }
+        None => Default::default(),
+    };
+    Network {
+        span,
+        name,
+        scheme,
+        postback,
+        click,
+        test_publisher,
+        token,
+        params,
+    }
+}
+
+pub(super) fn token<'s>(t: &mut Table<'s>, d: &mut Diagnostics) -> Token<'s> {
+    let literal = t.string(SECURITY_TOKEN, d);
+    let env = t.string(SECURITY_TOKEN_ENV, d);
+    match (literal, env) {
+        (Some(literal), Some(env)) => {
+            d.error(
+                env.span,
+                format!(
+                    "{} has both `{SECURITY_TOKEN}` and `{SECURITY_TOKEN_ENV}`",
+                    t.name
+                ),
+            )
+            .with_hint("keep one: the token itself, or the variable that holds it");
+            Token::Literal(literal)
+        }
+        (Some(literal), None) => Token::Literal(literal),
+        (None, Some(env)) => Token::Env(env),
+        (None, None) => Token::Missing,
+    }
+}

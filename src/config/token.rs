@@ -1,0 +1,102 @@
+//! Security tokens: where each owner's token comes from, how it is read, and what the file
+//! check says about it.
+
+use std::borrow::Cow;
+
+use super::model::{At, Span, Str};
+use crate::diagnostic::Diagnostics;
+use crate::error::Error;
+use crate::registry;
+
+/// Where a security token comes from.
+#[derive(Clone, Debug)]
+pub enum Token<'s> {
+    Missing,
+    Literal(At<Str<'s>>),
+    /// The name of an environment variable holding the token.
+    Env(At<Str<'s>>),
+}
+
+/// A token, read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolved<'a> {
+    /// The file configures none.
+    Missing,
+    Value(Cow<'a, str>),
+    /// Its variable is unset or empty.
+    Unset {
+        variable: &'a str,
+    },
+}
+
+impl<'s> Token<'s> {
+    /// Reads the token: the literal, or its variable's value now.
+    pub fn resolve(&self) -> Resolved<'_> {
+        match self {
+            Token::Missing => Resolved::Missing,
+            Token::Literal(value) => Resolved::Value(Cow::Borrowed(value.as_str())),
+            Token::Env(var) => match std::env::var(var.as_str()) {
+                Ok(value) if !value.is_empty() => Resolved::Value(Cow::Owned(value)),
+                _ => Resolved::Unset {
+                    variable: var.as_str(),
+                },
+            },
+        }
+    }
+
+    /// The token's value for a URL, `None` when the file configures none; an unset variable
+    /// is an error naming it and `owner`.
+    pub fn require(&self, owner: &dyn Fn() -> String) -> Result<Option<Cow<'_, str>>, Error> {
+        match self.resolve() {
+            Resolved::Missing => Ok(None),
+            Resolved::Value(value) => Ok(Some(value)),
+            Resolved::Unset { variable } => Err(Error::token_unset(variable, &owner())),
+        }
+    }
+
+    /// Where the token (or its variable's name) is written.
+    pub fn span(&self) -> Option<Span> {
+        match self {
+            Token::Missing => None,
+            Token::Literal(at) | Token::Env(at) => Some(at.span.clone()),
+        }
+    }
+
+    /// Checks the token of `owner`; `missing_at` is where to warn when a needed token is
+    /// absent.
+    pub fn check(&self, owner: &str, missing_at: Option<Span>, d: &mut Diagnostics) {
+        match self {
+            Token::Missing => {
+                if let Some(span) = missing_at {
+                    d.warning(span, format!("{owner} has no security token"))
+                        .with_hint("its URLs carry no security_token; add `security_token = \"...\"` or `security_token_env = \"VAR\"`");
+                }
+            }
+            Token::Literal(value) => {
+                if let Err(violation) = registry::Rule::Token.check(&value.value) {
+                    d.error(
+                        value.span.clone(),
+                        format!("the security token of {owner} {}", violation.message),
+                    )
+                    .with_maybe_hint(violation.hint);
+                }
+            }
+            Token::Env(var) => {
+                if var.value.is_empty() || var.value.contains(['=', '\0']) {
+                    d.error(
+                        var.span.clone(),
+                        format!("`{}` is not a variable name", var.value.escape_debug()),
+                    );
+                } else if let Resolved::Unset { variable } = self.resolve() {
+                    d.warning(
+                        var.span.clone(),
+                        format!("the token variable `{variable}` of {owner} is not set"),
+                    )
+                    .with_hint(format!(
+                        "export {variable}=<token> before printing URLs that need it"
+                    ));
+                }
+            }
+        }
+    }
+}

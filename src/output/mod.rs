@@ -1,0 +1,173 @@
+//! One output pipeline for every command: a command produces typed [`Record`]s, [`writer`]
+//! picks the [`Sink`] for the `--format`, and sinks write to any [`Write`]. Nothing here
+//! knows stdout: the binary hands in a buffered stdout and treats a closed pipe as success,
+//! once, at the top.
+//!
+//! A new format is one new file with a `Sink` and one line in [`writer`].
+
+mod delimited;
+mod json;
+mod plain;
+pub mod table;
+
+use std::borrow::Cow;
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::error::Error;
+
+/// Every `--format`; each command accepts the ones it can write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Columns for people (the default on a terminal)
+    Table,
+    /// One line per item (the default when piped)
+    Plain,
+    /// Each problem with its place in the file, then a summary line
+    Text,
+    /// Tab-separated rows with a header
+    Tsv,
+    /// Comma-separated rows with a header (RFC 4180)
+    Csv,
+    /// A pretty-printed JSON array of objects
+    Json,
+    /// Per campaign a heading and a bullet per URL, ready to paste
+    Markdown,
+    /// One ready-to-send plain-text message per advertiser
+    Email,
+}
+
+impl Format {
+    /// The name `--format` takes.
+    pub fn name(self) -> String {
+        clap::ValueEnum::to_possible_value(&self)
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default()
+    }
+
+    /// `format` when given, else a table on a terminal and plain lines otherwise.
+    pub fn or_default(format: Option<Format>, is_terminal: bool) -> Format {
+        match format {
+            Some(format) => format,
+            None if is_terminal => Format::Table,
+            None => Format::Plain,
+        }
+    }
+}
+
+/// A user's template file (`urls --template`): its name as given, for errors, and its text.
+#[derive(Clone, Debug)]
+pub struct Template {
+    pub name: String,
+    pub text: String,
+}
+
+/// What a writer may need besides the records.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    /// The file, for formats that say more than the records (the email).
+    pub config: Option<&'a Config<'a>>,
+    /// Whether to color (tables only).
+    pub color: bool,
+    /// `--template`: the user's email template; `None` for the built-in one.
+    pub template: Option<&'a Template>,
+}
+
+/// One item of a command's output: a URL row, a check report, a test link, a problem.
+pub trait Record: Serialize + Sized {
+    /// The columns of a table.
+    fn table_header() -> &'static [&'static str];
+
+    /// The record's lines of a table (a check report has one per finding).
+    fn table_rows(&self) -> Vec<Vec<String>>;
+
+    /// The record as plain lines.
+    fn plain(&self, out: &mut dyn Write) -> Result<(), Error>;
+
+    /// The columns of TSV and CSV: the table's unless the record has its own.
+    fn delimited_header() -> &'static [&'static str] {
+        Self::table_header()
+    }
+
+    /// The record's TSV and CSV rows.
+    fn delimited_rows(&self) -> Vec<Vec<Cow<'_, str>>> {
+        let rows = self.table_rows();
+        rows.into_iter()
+            .map(|row| row.into_iter().map(Cow::Owned).collect())
+            .collect()
+    }
+
+    /// A writer of the record's own for `format` (the URL rows' Markdown and email), or
+    /// `None` for the shared ones.
+    fn own_writer<'a>(
+        _format: Format,
+        _context: Context<'a>,
+    ) -> Option<Result<Box<dyn Sink<Self> + 'a>, Error>>
+    where
+        Self: 'a,
+    {
+        None
+    }
+}
+
+/// Writes records in one format. A format that can write a record at once does, so output
+/// streams; a table or an email needs every record first and writes at [`Sink::finish`].
+pub trait Sink<R> {
+    /// What comes before the first record (a header, an opening bracket).
+    fn begin(&mut self, _out: &mut dyn Write) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn record(&mut self, record: R, out: &mut dyn Write) -> Result<(), Error>;
+
+    /// Writes the rest.
+    fn finish(self: Box<Self>, out: &mut dyn Write) -> Result<(), Error>;
+}
+
+/// The writer of `format` for records of type `R`.
+pub fn writer<'a, R: Record + 'a>(
+    format: Format,
+    context: Context<'a>,
+) -> Result<Box<dyn Sink<R> + 'a>, Error> {
+    if let Some(own) = R::own_writer(format, context) {
+        return own;
+    }
+    Ok(match format {
+        Format::Table => Box::new(table::Table::new(context.color)),
+        Format::Plain | Format::Text => Box::new(plain::Plain),
+        Format::Tsv => Box::new(delimited::Tsv),
+        Format::Csv => Box::new(delimited::Csv::new()),
+        Format::Json => Box::new(json::JsonArray::default()),
+        Format::Markdown | Format::Email => {
+            return Err(Error::usage(format!(
+                "--format {} is only for `postback urls`",
+                format.name()
+            )))
+        }
+    })
+}
+
+/// Writes every record of `records` as `format`.
+pub fn write_all<'a, R: Record + 'a>(
+    format: Format,
+    context: Context<'a>,
+    records: impl IntoIterator<Item = R>,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    let mut sink = writer::<R>(format, context)?;
+    sink.begin(out)?;
+    for record in records {
+        sink.record(record, out)?;
+    }
+    sink.finish(out)
+}
+
+/// `value` as pretty-printed JSON with a final line break: every JSON output of the tool
+/// that is not a stream of records.
+pub fn json<T: Serialize + ?Sized>(value: &T, out: &mut dyn Write) -> Result<(), Error> {
+    json::write_pretty(value, out)?;
+    out.write_all(b"\n")?;
+    Ok(())
+}

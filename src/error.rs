@@ -5,6 +5,7 @@
 use std::fmt;
 
 use crate::diagnostic::Diagnostic;
+use crate::platform::SECURITY_TOKEN_ENV;
 use crate::source::Source;
 
 /// The process exit codes, after BSD `sysexits.h` where one fits.
@@ -139,7 +140,7 @@ impl Error {
         Error::new(
             Kind::TokenUnset,
             format!(
-                "the environment variable {variable} (security_token_env of {owner}) is not set"
+                "the environment variable {variable} ({SECURITY_TOKEN_ENV} of {owner}) is not set"
             ),
         )
         .with_hint(format!(
@@ -167,10 +168,6 @@ impl Error {
     pub fn caused_by(mut self, cause: impl Into<Cause>) -> Self {
         self.source = Some(cause.into());
         self
-    }
-
-    pub fn kind(&self) -> Kind {
-        self.kind
     }
 
     pub fn exit_code(&self) -> ExitCode {

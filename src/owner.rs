@@ -43,11 +43,6 @@ impl<'c> Owner<'c> {
             Owner::Global => None,
         }
     }
-
-    /// For people: the advertiser's key, or `global`.
-    pub fn name(self) -> &'c str {
-        self.advertiser().unwrap_or("global")
-    }
 }
 
 /// Which levels a command covers: `--level advertiser|global|all`.
@@ -57,14 +52,4 @@ pub enum Levels {
     Advertiser,
     Global,
     All,
-}
-
-impl Levels {
-    pub fn includes(self, level: Level) -> bool {
-        match (self, level) {
-            (Levels::All, _) => true,
-            (Levels::Advertiser, Level::Advertiser) | (Levels::Global, Level::Global) => true,
-            _ => false,
-        }
-    }
 }

@@ -1,5 +1,7 @@
 //! `--sample`: values that replace every macro so a URL can be fired by hand.
 
+use crate::platform::{CLICK_ID, GOAL_VALUE};
+
 /// The sample value for each parameter, with the user's `--click-id` and `--set` overrides.
 #[derive(Clone, Debug, Default)]
 pub struct Samples {
@@ -28,13 +30,13 @@ impl Samples {
             return value;
         }
         match param {
-            "click_id" => self.click_id.as_deref().unwrap_or("test-click"),
+            CLICK_ID => self.click_id.as_deref().unwrap_or("test-click"),
             "txn_id" => "test-txn",
             "sale_amount" | "revenue" => "1.00",
             "currency" => "USD",
             "status" => "approved",
             "idfa" | "gaid" => ZERO_DEVICE_ID,
-            "goal_value" => "test_event",
+            GOAL_VALUE => "test_event",
             _ => "test",
         }
     }

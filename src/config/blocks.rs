@@ -292,20 +292,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_each_campaign_block() {
-        let text = "[network]\ndomain = \"x\"\n\n[[campaigns]]\nid = 1\n[[campaigns.goals]]\nname = \"a\"\n\n[[ campaigns ]]\nid = 2\n";
-        let starts = campaign_blocks(text).unwrap();
-        assert_eq!(starts.len(), 2);
-        assert!(text[starts[0]..].starts_with("[[campaigns]]\nid = 1"));
-        assert!(text[starts[1]..].starts_with("[[ campaigns ]]\nid = 2"));
-    }
-
-    #[test]
-    fn headers_inside_strings_and_arrays_are_not_headers() {
-        let text = "[network]\nx = \"\"\"\n[[campaigns]]\n\"\"\"\ny = [\n[1],\n]\nz = '''\n[[campaigns]]'''\nw = \"a\\\"[[\" # [[campaigns]]\n[[campaigns]]\nid = 1\n";
-        let starts = campaign_blocks(text).unwrap();
-        assert_eq!(starts.len(), 1);
-        assert!(text[starts[0]..].starts_with("[[campaigns]]\nid = 1"));
+    fn finds_each_campaign_block_but_not_headers_inside_values() {
+        let cases: [(&str, &[&str]); 2] = [
+            (
+                "[network]\ndomain = \"x\"\n\n[[campaigns]]\nid = 1\n[[campaigns.goals]]\nname = \"a\"\n\n[[ campaigns ]]\nid = 2\n",
+                &["[[campaigns]]\nid = 1", "[[ campaigns ]]\nid = 2"],
+            ),
+            (
+                "[network]\nx = \"\"\"\n[[campaigns]]\n\"\"\"\ny = [\n[1],\n]\nz = '''\n[[campaigns]]'''\nw = \"a\\\"[[\" # [[campaigns]]\n[[campaigns]]\nid = 1\n",
+                &["[[campaigns]]\nid = 1"],
+            ),
+        ];
+        for (text, blocks) in cases {
+            let starts = campaign_blocks(text).unwrap();
+            assert_eq!(starts.len(), blocks.len(), "{text}");
+            for (start, block) in starts.iter().zip(blocks) {
+                assert!(text[*start..].starts_with(block), "{text}");
+            }
+        }
     }
 
     #[test]

@@ -51,7 +51,7 @@ impl Loaded<'_> {
 /// Parses and checks `source`. The model is returned only when there is no error; the
 /// diagnostics (errors and warnings, in file order) are always returned.
 pub fn load(source: &Source) -> Loaded<'_> {
-    load_with(source, parse::parse)
+    load_with(source, blocks::parse)
 }
 
 /// [`load`] reading the file as one TOML document, never by campaign blocks: the reference

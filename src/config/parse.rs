@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use toml::de::{DeTable, DeValue};
 
 use super::parse_network::{network, token, TOKEN_ALIASES};
-use super::reader::{expect_string, type_error, Table, Value, What};
+use super::reader::{expect_string, integer, positive, type_error, Table, Value, What};
 use super::{
     Advertiser, At, Campaign, Config, CustomMacroSet, Fixed, Global, Goal, GoalTarget, MacroChoice,
     Parameters, Str,
@@ -44,12 +44,6 @@ const GOAL_KEYS: &[&str] = &["name", "value", "id", "params", "fixed"];
 const GOAL_ALIASES: &[(&str, &str)] = &[(GOAL_VALUE, "value"), (GOAL_ID, "id")];
 
 pub const DEFAULT_LABEL: &str = "Default";
-
-/// Parses `text`; `None` only when the TOML itself is malformed. On the usual layout each
-/// `[[campaigns]]` block is parsed on its own (see [`super::blocks`]).
-pub fn parse<'s>(text: &'s str, d: &mut Diagnostics) -> Option<Config<'s>> {
-    super::blocks::parse(text, d)
-}
 
 /// Parses `text` as one document, the reference for the block reading of [`parse`].
 pub fn parse_whole<'s>(text: &'s str, d: &mut Diagnostics) -> Option<Config<'s>> {
@@ -164,11 +158,7 @@ fn global<'s>(mut t: Table<'s>, d: &mut Diagnostics) -> Global<'s> {
     let params = t.strings("params", d);
     let event = t.boolean("event", d).is_some_and(|b| b.value);
     let parameters = parameters(params, &mut t, "[global]", d);
-    let goals = t
-        .tables("goals", "[[global.goals]]", d)
-        .into_iter()
-        .map(|table| goal(table, d))
-        .collect();
+    let goals = goals(&mut t, "[[global.goals]]", d);
     t.finish(GLOBAL_KEYS, &[("goal", "goals")], d);
     Global {
         span,
@@ -216,11 +206,7 @@ pub(super) fn campaign<'s>(mut t: Table<'s>, d: &mut Diagnostics) -> Campaign<'s
         .unwrap_or(Cow::Borrowed(DEFAULT_LABEL));
     let params = t.strings("params", d);
     let parameters = parameters(params, &mut t, "[[campaigns]]", d);
-    let goals = t
-        .tables("goals", "[[campaigns.goals]]", d)
-        .into_iter()
-        .map(|table| goal(table, d))
-        .collect();
+    let goals = goals(&mut t, "[[campaigns.goals]]", d);
     t.finish(CAMPAIGN_KEYS, &[("goal", "goals")], d);
     Campaign {
         span: span.clone(),
@@ -231,6 +217,14 @@ pub(super) fn campaign<'s>(mut t: Table<'s>, d: &mut Diagnostics) -> Campaign<'s
         parameters,
         goals,
     }
+}
+
+/// The `[[...goals]]` of a table, `name` naming them in messages.
+fn goals<'s>(t: &mut Table<'s>, name: &'static str, d: &mut Diagnostics) -> Vec<Goal<'s>> {
+    t.tables("goals", name, d)
+        .into_iter()
+        .map(|table| goal(table, d))
+        .collect()
 }
 
 fn goal<'s>(mut t: Table<'s>, d: &mut Diagnostics) -> Goal<'s> {
@@ -246,9 +240,9 @@ fn goal<'s>(mut t: Table<'s>, d: &mut Diagnostics) -> Goal<'s> {
                 id.span.clone(),
                 format!("goal `{}` has both `value` and `id`", name.value),
             )
-            .with_hint(
-                "a goal is named by exactly one: keep `value` (goal_value) or `id` (goal_id)",
-            );
+            .with_hint(format!(
+                "a goal is named by exactly one: keep `value` ({GOAL_VALUE}) or `id` ({GOAL_ID})"
+            ));
             GoalTarget::Value(value)
         }
         (Some(value), None) => GoalTarget::Value(value),
@@ -311,28 +305,12 @@ fn literal<'s>(value: Value<'s>, what: What<'_>, d: &mut Diagnostics) -> Option<
     let span = value.span();
     match value.into_inner() {
         DeValue::String(s) => Some(At::new(s, span)),
-        DeValue::Integer(i) => match i128::from_str_radix(i.as_str(), i.radix()) {
-            Ok(n) => Some(At::new(Cow::Owned(n.to_string()), span)),
-            Err(_) => {
-                d.error(span, format!("{} is too large", what()));
-                None
-            }
-        },
+        DeValue::Integer(i) => {
+            let n: i128 = integer(&i, span.clone(), what, d)?;
+            Some(At::new(Cow::Owned(n.to_string()), span))
+        }
         other => {
             type_error(d, span, what, "a string or an integer", &other);
-            None
-        }
-    }
-}
-
-pub(super) fn positive(n: &At<i64>, what: &str, d: &mut Diagnostics) -> Option<u64> {
-    match u64::try_from(n.value) {
-        Ok(id) if id > 0 => Some(id),
-        _ => {
-            d.error(
-                n.span.clone(),
-                format!("{what} must be a positive integer, found {}", n.value),
-            );
             None
         }
     }

@@ -2,8 +2,7 @@
 //! custom parameters.
 
 use super::endpoint::endpoint;
-use super::parse::positive;
-use super::reader::{expect_string, Table};
+use super::reader::{expect_string, positive, Table};
 use super::{At, Network, Scheme, Token};
 use crate::diagnostic::Diagnostics;
 use crate::platform::{SECURITY_TOKEN, SECURITY_TOKEN_ENV, TRACKIER};

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use toml::de::{DeTable, DeValue};
+use toml::de::{DeInteger, DeTable, DeValue};
 use toml::Spanned;
 
 use super::{At, Span, Str};
@@ -197,18 +197,27 @@ pub fn expect_string<'s>(
 pub fn expect_integer(value: Value<'_>, what: What<'_>, d: &mut Diagnostics) -> Option<At<i64>> {
     let span = value.span();
     match value.into_inner() {
-        DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
-            Ok(n) => Some(At::new(n, span)),
-            Err(_) => {
-                d.error(span, format!("{} is too large", what()));
-                None
-            }
-        },
+        DeValue::Integer(i) => integer(&i, span.clone(), what, d).map(|n| At::new(n, span)),
         other => {
             type_error(d, span, what, "an integer", &other);
             None
         }
     }
+}
+
+/// An integer's value, or `None` after reporting one too large for `T`.
+pub fn integer<T: TryFrom<i128>>(
+    i: &DeInteger,
+    span: Span,
+    what: What<'_>,
+    d: &mut Diagnostics,
+) -> Option<T> {
+    let value = i128::from_str_radix(i.as_str(), i.radix()).ok();
+    let value = value.and_then(|n| T::try_from(n).ok());
+    if value.is_none() {
+        d.error(span, format!("{} is too large", what()));
+    }
+    value
 }
 
 pub fn type_error(
@@ -222,4 +231,18 @@ pub fn type_error(
         span,
         format!("{} must be {expected}, found {}", what(), found.type_str()),
     );
+}
+
+/// A positive id, or `None` after reporting another number.
+pub fn positive(n: &At<i64>, what: &str, d: &mut Diagnostics) -> Option<u64> {
+    match u64::try_from(n.value) {
+        Ok(id) if id > 0 => Some(id),
+        _ => {
+            d.error(
+                n.span.clone(),
+                format!("{what} must be a positive integer, found {}", n.value),
+            );
+            None
+        }
+    }
 }

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use super::model::{At, Span, Str};
 use crate::diagnostic::Diagnostics;
 use crate::error::Error;
+use crate::platform::{SECURITY_TOKEN, SECURITY_TOKEN_ENV};
 use crate::registry;
 
 /// Where a security token comes from.
@@ -69,7 +70,7 @@ impl<'s> Token<'s> {
             Token::Missing => {
                 if let Some(span) = missing_at {
                     d.warning(span, format!("{owner} has no security token"))
-                        .with_hint("its URLs carry no security_token; add `security_token = \"...\"` or `security_token_env = \"VAR\"`");
+                        .with_hint(format!("its URLs carry no {SECURITY_TOKEN}; add `{SECURITY_TOKEN} = \"...\"` or `{SECURITY_TOKEN_ENV} = \"VAR\"`"));
                 }
             }
             Token::Literal(value) => {
@@ -98,5 +99,36 @@ impl<'s> Token<'s> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(name: &str) -> Token<'_> {
+        Token::Env(At::new(Cow::Borrowed(name), 0..0))
+    }
+
+    #[test]
+    fn a_token_resolves_itself() {
+        let literal = Token::Literal(At::new(Cow::Borrowed("t1"), 0..2));
+        assert_eq!(literal.resolve(), Resolved::Value("t1".into()));
+        assert_eq!(Token::Missing.resolve(), Resolved::Missing);
+        // PATH is set on every machine that runs the tests; this one on none.
+        assert!(matches!(env("PATH").resolve(), Resolved::Value(_)));
+        let unset = env("POSTBACK_TEST_NO_SUCH_TOKEN_VARIABLE");
+        assert_eq!(
+            unset.resolve(),
+            Resolved::Unset {
+                variable: "POSTBACK_TEST_NO_SUCH_TOKEN_VARIABLE"
+            }
+        );
+        let error = unset.require(&|| "advertiser `a`".into()).unwrap_err();
+        assert_eq!(error.exit_code().code(), 78);
+        assert!(error
+            .message()
+            .contains("security_token_env of advertiser `a`"));
+        assert_eq!(Token::Missing.require(&String::new).ok(), Some(None));
     }
 }

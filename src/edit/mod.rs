@@ -140,3 +140,78 @@ fn invalid(source: Source, diagnostics: &[Diagnostic], advice: &str) -> Error {
         summary,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = "[network]\ndomain = \"a.test\"\n\n# the shop\n[advertisers.acme]\nname = \"Acme\"\nsecurity_token = \"t1\"\n\n[[campaigns]]\nid = 1\nname = \"One\"\nadvertiser = \"acme\"\n";
+
+    fn advertiser(key: &str) -> Addition {
+        Addition::Advertiser {
+            key: key.into(),
+            name: "Zapp".into(),
+            token: Some(TokenSource::Env("ZAPP_TOKEN".into())),
+            macros: None,
+        }
+    }
+
+    #[test]
+    fn a_batch_sees_its_own_changes_and_validates_once() {
+        let source = Source::new("c.toml", FILE.into());
+        let mut edit = Edit::open(&source).expect("valid file");
+        edit.apply(&advertiser("zapp")).expect("new key");
+        // The campaign refers to the advertiser added by the same batch.
+        let campaign = Addition::Campaign {
+            id: 2,
+            name: "Two".into(),
+            advertiser: "zapp".into(),
+            default: None,
+            params: vec!["idfa".into()],
+            fixed: vec![],
+        };
+        edit.apply(&campaign).expect("advertiser from the batch");
+        let goal = Addition::Goal {
+            campaign: 2,
+            name: "Purchase".into(),
+            target: GoalName::Value("purchase".into()),
+            params: vec![],
+            fixed: vec![],
+        };
+        edit.apply(&goal).expect("campaign from the batch");
+        // A second advertiser of the same key is a duplicate of the batch's own.
+        assert!(edit.apply(&advertiser("zapp")).is_err());
+        let text = edit.finish().expect("valid result");
+        // Every line of the file is kept, in order, and the new advertiser follows the last.
+        let mut lines = text.lines();
+        assert!(FILE.lines().all(|kept| lines.any(|l| l == kept)), "{text}");
+        assert!(
+            text.contains("security_token = \"t1\"\n\n[advertisers.zapp]"),
+            "{text}"
+        );
+        let result = Source::new("r.toml", text);
+        let loaded = config::load(&result);
+        let config = loaded.config.expect("valid");
+        assert_eq!(config.campaign(2).map(|c| c.goals.len()), Some(1));
+    }
+
+    #[test]
+    fn a_result_with_errors_is_refused_with_its_problems() {
+        let source = Source::new("c.toml", FILE.into());
+        let goal = Addition::Goal {
+            campaign: 1,
+            name: "Refund".into(),
+            target: GoalName::Value("refund".into()),
+            params: vec!["sale_ammount".into()],
+            fixed: vec![],
+        };
+        let error = add(&source, &goal).unwrap_err();
+        let invalid = error.invalid_file().expect("the edited file's problems");
+        assert_eq!(invalid.source.name, "c.toml (after the edit)");
+        assert_eq!(invalid.diagnostics.len(), 1);
+        assert_eq!(
+            invalid.summary,
+            "c.toml (after the edit): 1 error; nothing was written"
+        );
+    }
+}

@@ -101,16 +101,16 @@ pub trait Record: Serialize + Sized {
 
     /// A writer of the record's own for `format` (the URL rows' Markdown and email), or
     /// `None` for the shared ones.
-    fn own_writer<'a>(
-        _format: Format,
-        _context: Context<'a>,
-    ) -> Option<Result<Box<dyn Sink<Self> + 'a>, Error>>
+    fn own_writer<'a>(_format: Format, _context: Context<'a>) -> OwnWriter<'a, Self>
     where
         Self: 'a,
     {
         None
     }
 }
+
+/// A record's own writer for a format, `None` when it has none (see [`Record::own_writer`]).
+pub type OwnWriter<'a, R> = Option<Result<Box<dyn Sink<R> + 'a>, Error>>;
 
 /// Writes records in one format. A format that can write a record at once does, so output
 /// streams; a table or an email needs every record first and writes at [`Sink::finish`].
@@ -170,4 +170,48 @@ pub fn json<T: Serialize + ?Sized>(value: &T, out: &mut dyn Write) -> Result<(),
     json::write_pretty(value, out)?;
     out.write_all(b"\n")?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_link::TestLink;
+
+    fn link(id: u64) -> TestLink<'static> {
+        TestLink {
+            advertiser: "acme",
+            campaign_id: id,
+            campaign: "Sale",
+            url: format!("https://a.test/click?campaign_id={id}&pub_id=2"),
+        }
+    }
+
+    fn written(format: Format) -> Result<String, Error> {
+        let context = Context {
+            config: None,
+            color: false,
+            template: None,
+        };
+        let mut out = Vec::new();
+        write_all(format, context, [link(1), link(2)], &mut out)?;
+        Ok(String::from_utf8(out).expect("UTF-8"))
+    }
+
+    #[test]
+    fn one_factory_writes_any_record_in_the_shared_formats() {
+        let plain = written(Format::Plain).expect("plain");
+        assert_eq!(plain.lines().count(), 2);
+        let json: serde_json::Value =
+            serde_json::from_str(&written(Format::Json).expect("json")).expect("valid JSON");
+        assert_eq!(json[1]["campaign_id"], 2);
+        let tsv = written(Format::Tsv).expect("tsv");
+        assert!(
+            tsv.starts_with("Campaign\tAdvertiser\tTest link\n1 Sale\tacme\t"),
+            "{tsv}"
+        );
+        let table = written(Format::Table).expect("table");
+        assert!(table.lines().all(|l| l == l.trim_end()), "{table}");
+        let refused = written(Format::Markdown).unwrap_err();
+        assert_eq!(refused.exit_code().code(), 2);
+    }
 }

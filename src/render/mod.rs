@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::io::Write;
 
 use crate::error::Error;
-use crate::output::{self, Record, Sink};
+use crate::output::{self, OwnWriter, Record, Sink};
 pub use crate::output::{Context, Format, Template};
 use crate::rows::Row;
 
@@ -60,10 +60,7 @@ impl Record for Row<'_> {
         ]]
     }
 
-    fn own_writer<'a>(
-        format: Format,
-        context: Context<'a>,
-    ) -> Option<Result<Box<dyn Sink<Self> + 'a>, Error>>
+    fn own_writer<'a>(format: Format, context: Context<'a>) -> OwnWriter<'a, Self>
     where
         Self: 'a,
     {

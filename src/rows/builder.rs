@@ -117,7 +117,7 @@ impl<'c> Builder<'c> {
     fn url(&self, shared: &Shared<'c>, row: &Planned<'c>) -> (String, Vec<MacroUse<'c>>) {
         let fills = row.fills(&shared.fills);
         let target = row.target().map(|t| (t.param(), Fill::Literal(t.as_str())));
-        let mut params: Vec<Param<'_>> = Vec::with_capacity(fills.len() + 2);
+        let mut params: Vec<Param<'_>> = Vec::with_capacity(16);
         let mut macros = Vec::new();
         for (name, fill) in fills.iter().chain(target) {
             let value = match (fill, &self.options.samples) {

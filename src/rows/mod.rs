@@ -51,16 +51,6 @@ pub struct Row<'c> {
     pub macros: Vec<MacroUse<'c>>,
 }
 
-impl Row<'_> {
-    /// Whose postback the row is.
-    pub fn owner(&self) -> Owner<'_> {
-        match self.advertiser {
-            Some(key) => Owner::Advertiser(key),
-            None => Owner::Global,
-        }
-    }
-}
-
 /// One macro written in a URL.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MacroUse<'c> {

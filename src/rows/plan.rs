@@ -52,14 +52,6 @@ impl<'c> Fills<'c> {
         self.0.iter().copied()
     }
 
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
     /// The names the advertiser's system fills, in order.
     pub fn advertiser_filled(&self) -> impl Iterator<Item = &'c str> + '_ {
         self.iter()
@@ -73,11 +65,6 @@ impl<'c> Fills<'c> {
             Fill::Literal(value) => Some((name, value)),
             Fill::Advertiser => None,
         })
-    }
-
-    /// The fill of `name`, if the URL carries it.
-    pub fn get(&self, name: &str) -> Option<Fill<'c>> {
-        self.iter().find(|(n, _)| *n == name).map(|(_, fill)| fill)
     }
 }
 

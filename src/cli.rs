@@ -53,14 +53,17 @@ const REPORT_FORMATS: &[Format] = &[Format::Text, Format::Json];
 const LISTING_FORMATS: &[Format] = &[Format::Table, Format::Json];
 
 /// Restricts `--format` to `formats`, with `default` when given.
-fn formats(formats: &'static [Format], default: Option<&'static str>) -> impl FnOnce(Arg) -> Arg {
+fn formats(formats: &'static [Format], default: Option<Format>) -> impl FnOnce(Arg) -> Arg {
     move |arg| {
         let names = formats.iter().filter_map(ValueEnum::to_possible_value);
         let parser =
             PossibleValuesParser::new(names).try_map(|name| Format::from_str(&name, false));
         let arg = arg.value_parser(parser);
         match default {
-            Some(default) => arg.default_value(default).required(false),
+            Some(default) => arg
+                .default_value(default.name())
+                .help("Output format")
+                .required(false),
             None => arg,
         }
     }
@@ -75,19 +78,19 @@ pub enum Command {
     #[command(mut_arg("format", formats(LIST_FORMATS, None)))]
     Check(CheckArgs),
     /// Check the file and report every problem with its line and column
-    #[command(mut_arg("format", formats(REPORT_FORMATS, Some("text"))))]
+    #[command(mut_arg("format", formats(REPORT_FORMATS, Some(Format::Text))))]
     Validate(ValidateArgs),
     /// Advertisers, campaigns, goals and parameters at a glance (never prints a token)
-    #[command(mut_arg("format", formats(LISTING_FORMATS, Some("table"))))]
+    #[command(mut_arg("format", formats(LISTING_FORMATS, Some(Format::Table))))]
     List(ListingArgs),
     /// The parameter registry, with the file's custom parameters
-    #[command(mut_arg("format", formats(LISTING_FORMATS, Some("table"))))]
+    #[command(mut_arg("format", formats(LISTING_FORMATS, Some(Format::Table))))]
     Params(ListingArgs),
     /// The test tracking link of each selected campaign
     #[command(mut_arg("format", formats(LIST_FORMATS, None)))]
     TestLink(TestLinkArgs),
     /// The macro sets, or one set's mapping
-    #[command(mut_arg("format", formats(LISTING_FORMATS, Some("table"))))]
+    #[command(mut_arg("format", formats(LISTING_FORMATS, Some(Format::Table))))]
     Macros {
         /// The set to show
         set: Option<String>,
@@ -112,12 +115,20 @@ pub enum Command {
     Man,
 }
 
-/// `--format`: each command restricts the values to the formats it writes.
+/// `--format`: each command restricts the values to the formats it writes, and some set a
+/// default.
 #[derive(Debug, Args)]
 pub struct OutputArgs {
     /// Output format [default: table on a terminal, plain otherwise]
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
+}
+
+impl OutputArgs {
+    /// The format asked for, else a table on a terminal and plain lines otherwise.
+    pub fn format(&self, is_terminal: bool) -> Format {
+        Format::or_default(self.format, is_terminal)
+    }
 }
 
 /// `--advertiser` and `--campaign`: which campaigns.
@@ -188,9 +199,8 @@ pub struct UrlsArgs {
     #[arg(long)]
     pub redact: bool,
 
-    /// Output format [default: table on a terminal, plain otherwise; email with --template]
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: Option<Format>,
+    #[command(flatten)]
+    pub output: OutputArgs,
 
     /// Render `--format email` with this minijinja template instead of the built-in one
     #[arg(long, value_name = "FILE")]
@@ -296,16 +306,14 @@ pub struct TestLinkArgs {
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Report format
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: Format,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct ListingArgs {
-    /// Output format
-    #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: Format,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -32,6 +32,7 @@ struct ParamView<'a> {
 }
 
 pub fn params(cli: &Cli, args: &ListingArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
+    let format = args.output.format(true);
     let source = super::read_optional_source(cli)?;
     let config = optional_config(cli, source.as_ref())?;
     let custom = config.as_ref().map_or(&[][..], |c| &c.network.params[..]);
@@ -48,7 +49,7 @@ pub fn params(cli: &Cli, args: &ListingArgs, out: &mut dyn Write) -> Result<Exit
             })
         })
         .collect();
-    if args.format == Format::Json {
+    if format == Format::Json {
         output::json(&views, out)?;
         return Ok(ExitCode::Success);
     }
@@ -94,6 +95,7 @@ pub fn macros(
     args: &ListingArgs,
     out: &mut dyn Write,
 ) -> Result<ExitCode, Error> {
+    let format = args.output.format(true);
     let source = super::read_optional_source(cli)?;
     let config = optional_config(cli, source.as_ref())?;
     let mut sets: Vec<SetView> = macro_sets::builtin()
@@ -114,7 +116,7 @@ pub fn macros(
     }
     let color = super::stdout_color(cli);
     let Some(wanted) = wanted else {
-        if args.format == Format::Json {
+        if format == Format::Json {
             output::json(&sets, out)?;
             return Ok(ExitCode::Success);
         }
@@ -135,7 +137,7 @@ pub fn macros(
             .unwrap_or_else(|| "`postback macros` lists the sets".into());
         return Err(Error::conflict(format!("no macro set `{wanted}`")).with_hint(hint));
     };
-    if args.format == Format::Json {
+    if format == Format::Json {
         output::json(set, out)?;
         return Ok(ExitCode::Success);
     }

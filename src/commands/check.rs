@@ -22,7 +22,7 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode,
     let config = super::load(cli, &source)?;
     let network = Network::new(&config);
     let is_terminal = std::io::stdout().is_terminal();
-    let format = Format::or_default(args.output.format, is_terminal);
+    let format = args.output.format(is_terminal);
     let context = Context {
         config: Some(&config),
         color: cli.color.enabled(is_terminal),

@@ -154,7 +154,8 @@ pub fn run(cli: &Cli, args: &ListingArgs, out: &mut dyn Write) -> Result<ExitCod
     let source = super::read_source(cli.config_path())?;
     let config = super::load(cli, &source)?;
     let listing = listing(&config);
-    if args.format == Format::Json {
+    let format = args.output.format(true);
+    if format == Format::Json {
         output::json(&listing, out)?;
         return Ok(ExitCode::Success);
     }

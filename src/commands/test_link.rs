@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 
 use crate::cli::{Cli, TestLinkArgs};
 use crate::error::{Error, ExitCode};
-use crate::output::{self, Context, Format};
+use crate::output::{self, Context};
 use crate::test_link;
 
 pub fn run(cli: &Cli, args: &TestLinkArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
@@ -18,7 +18,7 @@ pub fn run(cli: &Cli, args: &TestLinkArgs, out: &mut dyn Write) -> Result<ExitCo
         color: cli.color.enabled(is_terminal),
         template: None,
     };
-    let format = Format::or_default(args.output.format, is_terminal);
+    let format = args.output.format(is_terminal);
     output::write_all(format, context, links, out)?;
     Ok(ExitCode::Success)
 }

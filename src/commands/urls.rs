@@ -12,7 +12,7 @@ use crate::sample::Samples;
 
 pub fn run(cli: &Cli, args: &UrlsArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let is_terminal = std::io::stdout().is_terminal();
-    let format = match (args.format, &args.template) {
+    let format = match (args.output.format, &args.template) {
         (Some(Format::Email) | None, Some(_)) => Format::Email,
         (Some(other), Some(_)) => {
             return Err(Error::usage(format!(

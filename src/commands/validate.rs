@@ -47,6 +47,8 @@ impl Record for Problem<'_> {
 }
 
 pub fn run(cli: &Cli, args: &ValidateArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
+    // The command line always gives one: `text` unless told otherwise.
+    let format = args.output.format(false);
     let source = super::read_source(cli.config_path())?;
     let loaded = config::load(&source);
     let errors = loaded.error_count();
@@ -64,7 +66,7 @@ pub fn run(cli: &Cli, args: &ValidateArgs, out: &mut dyn Write) -> Result<ExitCo
             column: position.column,
             message: &d.message,
             hint: d.hint.as_deref(),
-            text: match args.format {
+            text: match format {
                 Format::Json => String::new(),
                 _ => diagnostic::render(d, &source, style),
             },
@@ -75,8 +77,8 @@ pub fn run(cli: &Cli, args: &ValidateArgs, out: &mut dyn Write) -> Result<ExitCo
         color: style.color,
         template: None,
     };
-    output::write_all(args.format, context, problems, out)?;
-    if args.format == Format::Text {
+    output::write_all(format, context, problems, out)?;
+    if format == Format::Text {
         let summary = if loaded.diagnostics.is_empty() {
             format!("{}: ok\n", source.name)
         } else {

@@ -41,10 +41,17 @@ pub enum Format {
 
 impl Format {
     /// The name `--format` takes.
-    pub fn name(self) -> String {
-        clap::ValueEnum::to_possible_value(&self)
-            .map(|v| v.get_name().to_string())
-            .unwrap_or_default()
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Plain => "plain",
+            Format::Text => "text",
+            Format::Tsv => "tsv",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Markdown => "markdown",
+            Format::Email => "email",
+        }
     }
 
     /// `format` when given, else a table on a terminal and plain lines otherwise.
@@ -195,6 +202,15 @@ mod tests {
         let mut out = Vec::new();
         write_all(format, context, [link(1), link(2)], &mut out)?;
         Ok(String::from_utf8(out).expect("UTF-8"))
+    }
+
+    #[test]
+    fn each_format_is_named_as_the_command_line_takes_it() {
+        use clap::ValueEnum;
+        for format in Format::value_variants() {
+            let parsed = Format::from_str(format.name(), false);
+            assert_eq!(parsed, Ok(*format));
+        }
     }
 
     #[test]

@@ -366,11 +366,9 @@ mod tests {
         let Ok(cli) = parse(&["postback", "validate"]) else {
             panic!("validate parses")
         };
-        assert!(matches!(
-            cli.command,
-            Command::Validate(ValidateArgs {
-                format: Format::Text
-            })
-        ));
+        let Command::Validate(args) = cli.command else {
+            panic!("validate")
+        };
+        assert_eq!(args.output.format, Some(Format::Text));
     }
 }

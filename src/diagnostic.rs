@@ -122,13 +122,11 @@ pub fn render(diagnostic: &Diagnostic, source: &Source, style: Style) -> String 
     } else {
         out.push_str(label);
     }
+    let (message, hint) = shown(diagnostic, source);
     let _ = writeln!(
         out,
-        ": {}:{}:{}: {}",
-        source.name,
-        position.line,
-        position.column,
-        printable(&diagnostic.message)
+        ": {}:{}:{}: {message}",
+        source.name, position.line, position.column,
     );
     let (line, column) = source.snippet(&diagnostic.span);
     let line = printable(&line);
@@ -142,10 +140,31 @@ pub fn render(diagnostic: &Diagnostic, source: &Source, style: Style) -> String 
         " ".repeat(column - 1),
         "^".repeat(width)
     );
-    if let Some(hint) = &diagnostic.hint {
-        let _ = writeln!(out, "  hint: {}", printable(hint));
+    if let Some(hint) = hint {
+        let _ = writeln!(out, "  hint: {hint}");
     }
     out
+}
+
+/// A diagnostic's message and hint as shown to a person: token values masked, control
+/// characters replaced, and cut to a few hundred characters whatever the file holds.
+pub fn shown(diagnostic: &Diagnostic, source: &Source) -> (String, Option<String>) {
+    let show = |text: &str| cut_text(&printable(&source.secrets().mask(text)));
+    (show(&diagnostic.message), diagnostic.hint.as_deref().map(show))
+}
+
+/// How many characters a message or hint shows at most.
+const TEXT_WIDTH: usize = 300;
+
+/// `text` cut to about [`TEXT_WIDTH`] characters, its start and end kept around a `…`.
+pub fn cut_text(text: &str) -> String {
+    let count = text.chars().count();
+    if count <= TEXT_WIDTH {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(TEXT_WIDTH / 2).collect();
+    let tail: String = text.chars().skip(count - TEXT_WIDTH / 2).collect();
+    format!("{head}…{tail}")
 }
 
 /// How many characters to underline: the span's length on its first line, at least one.
@@ -157,16 +176,23 @@ fn underline_width(source: &Source, span: &Range<usize>, line_len: usize, column
     first_line.chars().count().clamp(1, available)
 }
 
-/// `text` with control characters made visible, so a hostile file cannot drive the terminal.
-/// Tabs become one space so the marker under the line stays aligned.
+/// `text` with control and bidirectional-override characters made visible, so a hostile
+/// file can neither drive the terminal nor reorder what it shows. Tabs become one space so
+/// the marker under the line stays aligned.
 pub fn printable(text: &str) -> String {
     text.chars()
         .map(|c| match c {
             '\t' => ' ',
-            c if c.is_control() => '\u{fffd}',
+            c if is_hidden(c) => '\u{fffd}',
             c => c,
         })
         .collect()
+}
+
+/// A control character, or one that reorders text (bidi overrides, isolates and marks).
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]

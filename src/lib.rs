@@ -21,6 +21,7 @@ pub mod registry;
 pub mod render;
 pub mod rows;
 pub mod sample;
+pub mod secrets;
 pub mod source;
 pub mod suggest;
 pub mod test_link;

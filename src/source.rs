@@ -3,6 +3,8 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use crate::secrets::Secrets;
+
 /// How many characters of a line an error shows at most, around the column it points at.
 const SNIPPET_WIDTH: usize = 200;
 
@@ -17,6 +19,7 @@ pub struct Source {
     /// Whether the file started with a byte-order mark (an edit writes it back).
     pub byte_order_mark: bool,
     line_starts: OnceLock<Vec<usize>>,
+    secrets: OnceLock<Secrets>,
 }
 
 /// A 1-based line and column (the column counts characters, not bytes).
@@ -38,6 +41,7 @@ impl Source {
             invalid_utf8_at: None,
             byte_order_mark,
             line_starts: OnceLock::new(),
+            secrets: OnceLock::new(),
         }
     }
 
@@ -96,11 +100,19 @@ impl Source {
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 
-    /// The line `span` starts on, cut to a window around the span's column when it is long,
-    /// and the 1-based column of the span within what is returned.
+    /// The token values the file holds (found once, when first needed).
+    pub fn secrets(&self) -> &Secrets {
+        self.secrets.get_or_init(|| Secrets::of(&self.text))
+    }
+
+    /// The line `span` starts on, its token values masked, cut to a window around the span's
+    /// column when it is long, and the 1-based column of the span within what is returned.
     pub fn snippet(&self, span: &Range<usize>) -> (String, usize) {
         let position = self.position(span.start);
-        cut_line(self.line(position.line), position.column)
+        let (line, column) = self
+            .secrets()
+            .mask_line(self.line(position.line), position.column);
+        cut_line(&line, column)
     }
 }
 

@@ -191,7 +191,9 @@ fn literals_must_follow_their_value_rule() {
         &valid_with("").replace("security_token = \"t0k\"", "security_token = \"t0k \""),
         &[
             "the security token of advertiser `acme` contains whitespace",
-            "\"t0k\"",
+            // The hint says what to do without repeating the token.
+            "remove the spaces or line breaks at its start or end",
+            "security_token = \"REDACTED\"",
         ],
     );
     rejects(

@@ -17,8 +17,8 @@ struct Problem<'a> {
     file: &'a str,
     line: usize,
     column: usize,
-    message: &'a str,
-    hint: Option<&'a str>,
+    message: String,
+    hint: Option<String>,
     /// The problem with its snippet, for the text report.
     #[serde(skip)]
     text: String,
@@ -35,8 +35,8 @@ impl Record for Problem<'_> {
             self.file.to_string(),
             self.line.to_string(),
             self.column.to_string(),
-            self.message.to_string(),
-            self.hint.unwrap_or("").to_string(),
+            self.message.clone(),
+            self.hint.clone().unwrap_or_default(),
         ]]
     }
 
@@ -59,13 +59,14 @@ pub fn run(cli: &Cli, args: &ValidateArgs, out: &mut dyn Write) -> Result<ExitCo
     };
     let problems = loaded.diagnostics.iter().map(|d| {
         let position = source.position(d.span.start);
+        let (message, hint) = diagnostic::shown(d, &source);
         Problem {
             severity: d.severity,
             file: &source.name,
             line: position.line,
             column: position.column,
-            message: &d.message,
-            hint: d.hint.as_deref(),
+            message,
+            hint,
             text: match format {
                 Format::Json => String::new(),
                 _ => diagnostic::render(d, &source, style),

@@ -1,0 +1,195 @@
+//! Token values never shown: every configured token is found in the file's own text (even
+//! when the file does not parse) and written `REDACTED` in what a diagnostic quotes.
+//!
+//! Two rules, so that neither a typo'd key nor a token quoted elsewhere slips through: the
+//! value on any line whose key names a token (`security_token`, `token`, `security_tokn`,
+//! `SECURITY-TOKEN`, ... but not a `..._env` variable name) is masked, and each token value
+//! found that way is masked wherever else it appears (a hint that echoes it, say).
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+pub const MASK: &str = "REDACTED";
+/// Shorter values are masked on their own lines only: masking a two-letter token in every
+/// message would hide the message, not the token.
+const MIN_ELSEWHERE: usize = 4;
+
+/// The token values of one file.
+#[derive(Clone, Debug, Default)]
+pub struct Secrets {
+    /// Longest first, so a token that contains another is masked whole.
+    values: Vec<String>,
+}
+
+impl Secrets {
+    /// The token values written in `text`.
+    pub fn of(text: &str) -> Self {
+        let mut values = Vec::new();
+        for line in text.lines() {
+            for range in token_values(line) {
+                let raw = line[range].trim_matches(['"', '\'']);
+                for value in [raw, raw.trim()] {
+                    if value.chars().count() >= MIN_ELSEWHERE {
+                        values.push(value.to_string());
+                    }
+                }
+            }
+        }
+        values.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        values.dedup();
+        Secrets { values }
+    }
+
+    /// `text` with every token value written `REDACTED`.
+    pub fn mask<'a>(&self, text: &'a str) -> Cow<'a, str> {
+        self.mask_line(text, 1).0
+    }
+
+    /// `line` with token values masked (on a token key's line, and every known value), and
+    /// where the 1-based character `column` moved to.
+    pub fn mask_line<'a>(&self, line: &'a str, column: usize) -> (Cow<'a, str>, usize) {
+        let mut ranges: Vec<Range<usize>> = token_values(line).collect();
+        for value in &self.values {
+            ranges.extend(line.match_indices(value.as_str()).map(|(at, v)| at..at + v.len()));
+        }
+        if ranges.is_empty() {
+            return (Cow::Borrowed(line), column);
+        }
+        ranges.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        let byte_column = line
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(line.len(), |(at, _)| at);
+        let mut masked = String::with_capacity(line.len());
+        let mut copied = 0;
+        let mut new_column = None;
+        for range in ranges {
+            if range.start < copied {
+                // Inside a range already masked: extend it if it reaches further.
+                if range.end > copied {
+                    copied = range.end;
+                }
+                continue;
+            }
+            if new_column.is_none() && byte_column < range.start {
+                new_column = Some(masked.chars().count() + line[copied..byte_column].chars().count() + 1);
+            }
+            masked.push_str(&line[copied..range.start]);
+            if new_column.is_none() && byte_column < range.end {
+                new_column = Some(masked.chars().count() + 1);
+            }
+            masked.push_str(MASK);
+            copied = range.end;
+        }
+        if new_column.is_none() {
+            new_column = Some(masked.chars().count() + line[copied..byte_column.max(copied)].chars().count() + 1);
+        }
+        masked.push_str(&line[copied..]);
+        (Cow::Owned(masked), new_column.unwrap_or(column))
+    }
+}
+
+/// Where the values of token keys stand in `line`: after `<key> =` where the key names a
+/// token and is not a variable name (`..._env`). A quoted value is masked between its
+/// quotes (to the end of the line when unterminated), an array to its `]`, anything else to
+/// the next `,`, `}`, `#` or blank.
+fn token_values(line: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    line.match_indices('=').filter_map(move |(equals, _)| {
+        let key = key_before(&line[..equals])?;
+        let key = key.trim_matches(['"', '\'']).to_ascii_lowercase();
+        if !names_a_token(&key) {
+            return None;
+        }
+        let start = equals + 1 + (line[equals + 1..].len() - line[equals + 1..].trim_start().len());
+        let rest = &line[start..];
+        let end = match rest.chars().next()? {
+            quote @ ('"' | '\'') => {
+                let body = &rest[1..];
+                let close = find_close(body, quote).map_or(rest.len(), |at| at + 1);
+                return Some(start + 1..start + close.max(1));
+            }
+            '[' => rest.find(']').map_or(rest.len(), |at| at + 1),
+            _ => rest
+                .find(|c: char| matches!(c, ',' | '}' | '#') || c.is_whitespace())
+                .unwrap_or(rest.len()),
+        };
+        (end > 0).then_some(start..start + end)
+    })
+}
+
+/// A key that holds a token, misspelt or not (`token`, `security_tokn`, `SECURITY-TOKEN`),
+/// and not the name of its variable (`security_token_env`).
+fn names_a_token(key: &str) -> bool {
+    let key = key.rsplit('.').next().unwrap_or(key).replace('-', "_");
+    if key.ends_with("env") {
+        return false;
+    }
+    key.contains("tok") || strsim::jaro_winkler(&key, crate::platform::SECURITY_TOKEN) >= 0.85
+}
+
+/// The key just before an `=`: the last run of key characters (quotes included).
+fn key_before(text: &str) -> Option<&str> {
+    let text = text.trim_end();
+    let start = text
+        .rfind(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '"' | '\'')))
+        .map_or(0, |at| at + text[at..].chars().next().map_or(1, char::len_utf8));
+    let key = &text[start..];
+    (!key.is_empty()).then_some(key)
+}
+
+/// The offset of the closing `quote` in `body`, skipping `\"` escapes in basic strings.
+fn find_close(body: &str, quote: char) -> Option<usize> {
+    let mut escaped = false;
+    for (at, c) in body.char_indices() {
+        match c {
+            '\\' if quote == '"' && !escaped => escaped = true,
+            c if c == quote && !escaped => return Some(at),
+            _ => escaped = false,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn masked(line: &str) -> String {
+        Secrets::default().mask(line).into_owned()
+    }
+
+    #[test]
+    fn the_value_of_any_token_key_is_masked() {
+        for (line, expected) in [
+            ("security_token = \"S3CR3T\"", "security_token = \"REDACTED\""),
+            ("security_token = \"S3CR3T", "security_token = \"REDACTED"),
+            ("security_token = S3CR3T", "security_token = REDACTED"),
+            ("security_token = [\"S3CR3T\"]", "security_token = REDACTED"),
+            ("security_tokn = \"S3CR3T\"  # old", "security_tokn = \"REDACTED\"  # old"),
+            ("token='S3CR3T'", "token='REDACTED'"),
+            ("a = { name = \"x\", security_token = \"S3CR3T\" }", "a = { name = \"x\", security_token = \"REDACTED\" }"),
+            ("\"security_token\" = \"S3CR3T\"", "\"security_token\" = \"REDACTED\""),
+        ] {
+            assert_eq!(masked(line), expected, "{line}");
+        }
+        assert_eq!(masked("security_token_env = \"ACME\""), "security_token_env = \"ACME\"");
+        assert_eq!(masked("name = \"token\""), "name = \"token\"");
+    }
+
+    #[test]
+    fn a_known_value_is_masked_anywhere_and_the_column_follows() {
+        let secrets = Secrets::of("[advertisers.a]\nsecurity_token = \" a1b2c3d4e5f6 \"\n");
+        assert_eq!(
+            secrets.mask("remove the whitespace: \"a1b2c3d4e5f6\""),
+            "remove the whitespace: \"REDACTED\""
+        );
+        let line = "x = \"a1b2c3d4e5f6\", y = 1";
+        let y = line.find('y').unwrap() + 1;
+        let (text, column) = secrets.mask_line(line, y);
+        assert_eq!(text, "x = \"REDACTED\", y = 1");
+        assert_eq!(text.chars().nth(column - 1), Some('y'));
+        // A column inside the token moves to the start of its mask.
+        let (_, inside) = secrets.mask_line(line, 9);
+        assert_eq!(inside, 6);
+    }
+}

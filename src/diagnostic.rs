@@ -1,5 +1,6 @@
 //! Problems found in a config file, each with a position, and their rendering for people.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -150,7 +151,10 @@ pub fn render(diagnostic: &Diagnostic, source: &Source, style: Style) -> String 
 /// characters replaced, and cut to a few hundred characters whatever the file holds.
 pub fn shown(diagnostic: &Diagnostic, source: &Source) -> (String, Option<String>) {
     let show = |text: &str| cut_text(&printable(&source.secrets().mask(text)));
-    (show(&diagnostic.message), diagnostic.hint.as_deref().map(show))
+    (
+        show(&diagnostic.message),
+        diagnostic.hint.as_deref().map(show),
+    )
 }
 
 /// How many characters a message or hint shows at most.
@@ -189,6 +193,20 @@ pub fn printable(text: &str) -> String {
         .collect()
 }
 
+/// Free text from the file for a one-line field (a TSV or CSV field, an email header): tabs
+/// and line breaks become spaces, other control and bidi characters U+FFFD.
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_hidden) {
+        return Cow::Borrowed(text);
+    }
+    let shown = text.chars().map(|c| match c {
+        '\t' | '\n' | '\r' => ' ',
+        c if is_hidden(c) => '\u{fffd}',
+        c => c,
+    });
+    Cow::Owned(shown.collect())
+}
+
 /// A control character, or one that reorders text (bidi overrides, isolates and marks).
 pub fn is_hidden(c: char) -> bool {
     c.is_control()
@@ -219,6 +237,12 @@ mod tests {
             "postback: error: campaigns.toml:2:1: unknown key `domian` in [network]\n  \
              2 | domian = \"x\"\n    | ^^^^^^\n  hint: did you mean `domain`?\n"
         );
+    }
+
+    #[test]
+    fn free_text_stays_on_one_line() {
+        assert_eq!(one_line("Evil\nBcc: x\u{202e}"), "Evil Bcc: x\u{fffd}");
+        assert!(matches!(one_line("Acme Shop"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -397,6 +397,9 @@ mod tests {
     fn token_rule_hints_at_trailing_space() {
         let v = Rule::Token.check("abc ").unwrap_err();
         let hint = v.hint.unwrap();
-        assert!(hint.contains("at its start or end") && !hint.contains("abc"), "{hint}");
+        assert!(
+            hint.contains("at its start or end") && !hint.contains("abc"),
+            "{hint}"
+        );
     }
 }

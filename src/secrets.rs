@@ -40,17 +40,28 @@ impl Secrets {
         Secrets { values }
     }
 
-    /// `text` with every token value written `REDACTED`.
+    /// A message or hint with every known token value written `REDACTED`.
     pub fn mask<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        self.mask_line(text, 1).0
+        self.masked(text, Vec::new(), 1).0
     }
 
-    /// `line` with token values masked (on a token key's line, and every known value), and
-    /// where the 1-based character `column` moved to.
+    /// A line of the file with token values masked (the value of a token key, and every
+    /// known value), and where the 1-based character `column` moved to.
     pub fn mask_line<'a>(&self, line: &'a str, column: usize) -> (Cow<'a, str>, usize) {
-        let mut ranges: Vec<Range<usize>> = token_values(line).collect();
+        self.masked(line, token_values(line).collect(), column)
+    }
+
+    fn masked<'a>(
+        &self,
+        line: &'a str,
+        mut ranges: Vec<Range<usize>>,
+        column: usize,
+    ) -> (Cow<'a, str>, usize) {
         for value in &self.values {
-            ranges.extend(line.match_indices(value.as_str()).map(|(at, v)| at..at + v.len()));
+            ranges.extend(
+                line.match_indices(value.as_str())
+                    .map(|(at, v)| at..at + v.len()),
+            );
         }
         if ranges.is_empty() {
             return (Cow::Borrowed(line), column);
@@ -72,7 +83,8 @@ impl Secrets {
                 continue;
             }
             if new_column.is_none() && byte_column < range.start {
-                new_column = Some(masked.chars().count() + line[copied..byte_column].chars().count() + 1);
+                new_column =
+                    Some(masked.chars().count() + line[copied..byte_column].chars().count() + 1);
             }
             masked.push_str(&line[copied..range.start]);
             if new_column.is_none() && byte_column < range.end {
@@ -82,7 +94,9 @@ impl Secrets {
             copied = range.end;
         }
         if new_column.is_none() {
-            new_column = Some(masked.chars().count() + line[copied..byte_column.max(copied)].chars().count() + 1);
+            new_column = Some(
+                masked.chars().count() + line[copied..byte_column.max(copied)].chars().count() + 1,
+            );
         }
         masked.push_str(&line[copied..]);
         (Cow::Owned(masked), new_column.unwrap_or(column))
@@ -132,7 +146,9 @@ fn key_before(text: &str) -> Option<&str> {
     let text = text.trim_end();
     let start = text
         .rfind(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '"' | '\'')))
-        .map_or(0, |at| at + text[at..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |at| {
+            at + text[at..].chars().next().map_or(1, char::len_utf8)
+        });
     let key = &text[start..];
     (!key.is_empty()).then_some(key)
 }
@@ -155,24 +171,39 @@ mod tests {
     use super::*;
 
     fn masked(line: &str) -> String {
-        Secrets::default().mask(line).into_owned()
+        Secrets::default().mask_line(line, 1).0.into_owned()
     }
 
     #[test]
     fn the_value_of_any_token_key_is_masked() {
         for (line, expected) in [
-            ("security_token = \"S3CR3T\"", "security_token = \"REDACTED\""),
+            (
+                "security_token = \"S3CR3T\"",
+                "security_token = \"REDACTED\"",
+            ),
             ("security_token = \"S3CR3T", "security_token = \"REDACTED"),
             ("security_token = S3CR3T", "security_token = REDACTED"),
             ("security_token = [\"S3CR3T\"]", "security_token = REDACTED"),
-            ("security_tokn = \"S3CR3T\"  # old", "security_tokn = \"REDACTED\"  # old"),
+            (
+                "security_tokn = \"S3CR3T\"  # old",
+                "security_tokn = \"REDACTED\"  # old",
+            ),
             ("token='S3CR3T'", "token='REDACTED'"),
-            ("a = { name = \"x\", security_token = \"S3CR3T\" }", "a = { name = \"x\", security_token = \"REDACTED\" }"),
-            ("\"security_token\" = \"S3CR3T\"", "\"security_token\" = \"REDACTED\""),
+            (
+                "a = { name = \"x\", security_token = \"S3CR3T\" }",
+                "a = { name = \"x\", security_token = \"REDACTED\" }",
+            ),
+            (
+                "\"security_token\" = \"S3CR3T\"",
+                "\"security_token\" = \"REDACTED\"",
+            ),
         ] {
             assert_eq!(masked(line), expected, "{line}");
         }
-        assert_eq!(masked("security_token_env = \"ACME\""), "security_token_env = \"ACME\"");
+        assert_eq!(
+            masked("security_token_env = \"ACME\""),
+            "security_token_env = \"ACME\""
+        );
         assert_eq!(masked("name = \"token\""), "name = \"token\"");
     }
 

@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::names::{check_macro, valid_key};
 use super::{
     Advertiser, At, Campaign, Config, Goal, MacroChoice, Parameters, Resolved, Scheme, Str,
 };
@@ -41,6 +42,7 @@ pub fn check(config: &Config<'_>, d: &mut Diagnostics) {
     }
     cx.campaigns(d);
     cx.shared_tokens(d);
+    super::names::free_text(config, d);
 }
 
 struct Context<'a, 's> {
@@ -344,24 +346,5 @@ impl Context<'_, '_> {
                 seen.insert(value, owner);
             }
         }
-    }
-}
-
-/// An advertiser key: 1 to 64 of `a-z 0-9 _ -`.
-pub fn valid_key(key: &str) -> bool {
-    (1..=64).contains(&key.len())
-        && key
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
-}
-
-/// A macro is written verbatim: non-empty, no control character, no line break.
-pub fn check_macro(value: &str) -> Result<(), &'static str> {
-    if value.is_empty() {
-        Err("it is empty")
-    } else if value.chars().any(char::is_control) {
-        Err("it contains a control character or line break")
-    } else {
-        Ok(())
     }
 }

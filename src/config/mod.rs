@@ -10,6 +10,7 @@ mod blocks;
 mod checks;
 pub mod endpoint;
 mod model;
+mod names;
 mod parse;
 mod parse_network;
 mod reader;

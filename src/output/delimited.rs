@@ -1,10 +1,12 @@
-//! `tsv` and `csv`: a header and one line per record row.
+//! `tsv` and `csv`: a header and one line per record row. Free text from the file never
+//! breaks a line or carries a control character into a field.
 
 use std::cell::RefCell;
 use std::io::Write;
 use std::rc::Rc;
 
 use super::{Record, Sink};
+use crate::diagnostic::one_line;
 use crate::error::Error;
 
 /// Tab-separated; tabs and line breaks inside values become spaces.
@@ -24,10 +26,7 @@ impl<R: Record> Sink<R> for Tsv {
                 if index > 0 {
                     line.push(b'\t');
                 }
-                line.extend(field.bytes().map(|b| match b {
-                    b'\t' | b'\n' | b'\r' => b' ',
-                    b => b,
-                }));
+                line.extend_from_slice(one_line(field).as_bytes());
             }
             line.push(b'\n');
             out.write_all(&line)?;
@@ -95,7 +94,8 @@ impl<R: Record> Sink<R> for Csv {
 
     fn record(&mut self, record: R, out: &mut dyn Write) -> Result<(), Error> {
         for row in record.delimited_rows() {
-            self.write(row.iter().map(|f| f.as_bytes()), out)?;
+            let fields: Vec<_> = row.iter().map(|f| one_line(f)).collect();
+            self.write(fields.iter().map(|f| f.as_bytes()), out)?;
         }
         Ok(())
     }

@@ -2,8 +2,10 @@
 //! level), rendered with a minijinja template: the built-in one or the user's `--template`.
 //!
 //! The template sees one message at a time; the variables are documented in the README
-//! ("Email templates"). Messages are separated by a line of `=`.
+//! ("Email templates"). Messages are separated by a line of `=`. Names from the file reach
+//! the template on one line, without control characters: a name can never add a header.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
@@ -12,6 +14,7 @@ use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::diagnostic::one_line;
 use crate::error::Error;
 use crate::macro_sets;
 use crate::output::{Context, Sink, Template};
@@ -47,7 +50,7 @@ struct NetworkView {
 #[derive(Serialize)]
 struct AdvertiserView<'a> {
     key: &'a str,
-    name: &'a str,
+    name: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
@@ -61,14 +64,14 @@ struct SetView<'a> {
 #[derive(Serialize)]
 struct CampaignView<'a> {
     id: Option<u64>,
-    name: &'a str,
+    name: Cow<'a, str>,
     test_link: Option<String>,
     urls: Vec<UrlView<'a>>,
 }
 
 #[derive(Serialize)]
 struct UrlView<'a> {
-    goal: &'a str,
+    goal: Cow<'a, str>,
     kind: &'static str,
     goal_value: Option<&'a str>,
     goal_id: Option<&'a str>,
@@ -231,7 +234,7 @@ fn message<'a>(
         if campaigns.last().is_none_or(|c| c.id != row.campaign_id) {
             campaigns.push(CampaignView {
                 id: row.campaign_id,
-                name: row.campaign,
+                name: one_line(row.campaign),
                 test_link: row
                     .campaign_id
                     .and_then(|id| test_link::url(&config.network, id)),
@@ -240,7 +243,7 @@ fn message<'a>(
         }
         if let Some(campaign) = campaigns.last_mut() {
             campaign.urls.push(UrlView {
-                goal: row.goal,
+                goal: one_line(row.goal),
                 kind: match row.kind {
                     Kind::Default => "default",
                     Kind::Event => "event",
@@ -277,13 +280,13 @@ fn message<'a>(
                 .network
                 .name
                 .as_deref()
-                .map_or_else(|| domain.clone(), str::to_string),
+                .map_or_else(|| domain.clone(), |name| one_line(name).into_owned()),
             domain,
         },
         level: first.level,
         advertiser: advertiser.map(|a| AdvertiserView {
             key: a.key.as_str(),
-            name: &a.name,
+            name: one_line(&a.name),
         }),
         macro_set: SetView {
             name: set_name,

@@ -48,7 +48,7 @@ fn escape(text: &str) -> String {
                 escaped.push('\\');
                 escaped.push(c);
             }
-            c if c.is_control() => escaped.push(' '),
+            c if crate::diagnostic::is_hidden(c) => escaped.push(' '),
             c => escaped.push(c),
         }
     }

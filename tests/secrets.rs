@@ -1,0 +1,96 @@
+//! A configured token is printed only where it is the data (`urls`): no diagnostic, hint,
+//! snippet or listing shows it, in files that load and in files that do not.
+
+mod common;
+
+use common::config;
+use postback::config as model;
+use postback::source::Source;
+use postback::ui;
+use proptest::prelude::*;
+
+const BASE: &str = "[network]\nname = \"Demo\"\ndomain = \"demo.gotrackier.com\"\ntest_publisher = 2\nsecurity_token = \"NETWORK\"\n\n[global]\nmacros = \"appsflyer\"\n\n[advertisers.acme]\nname = \"Acme\"\nTOKENLINE\n\n[advertisers.beta]\nname = \"Beta\"\nsecurity_token = \"BETA\"\n\n[[campaigns]]\nid = 1\nname = \"Sale\"\nadvertiser = \"acme\"\n\n[[campaigns]]\nid = 2\nname = \"Beta sale\"\nadvertiser = \"beta\"\n";
+
+/// Ways a token line goes wrong, each with the token at `T`.
+const TOKEN_LINES: &[&str] = &[
+    "security_token = \"@T@\"",
+    "security_token = \"@T@",
+    "security_token = @T@",
+    "security_token = [\"@T@\"]",
+    "security_token = \"@T@ \"",
+    "security_token = \"\\t@T@\"",
+    "security_tokn = \"@T@\"",
+    "SECURITY_TOKEN = \"@T@\"",
+    "token = \"@T@\"",
+    "security_token = \"@T@\"\nsecurity_token = \"@T@\"",
+    "security_token = \"@T@\"\nsecurity_token_env = \"X\"",
+    "macro = { click_id = \"{c}\", security_token = \"@T@\" }",
+    "security_token = \"@T@\" junk",
+    "security_token = \"@T@\"\nbogus = = 1",
+];
+
+/// Everything a person sees of the file's problems: the rendered diagnostics and the
+/// JSON report's messages and hints.
+fn shown(text: &str) -> String {
+    let source = Source::new("c.toml", text.to_string());
+    let loaded = model::load(&source);
+    let mut out = ui::render_diagnostics(&loaded.diagnostics, &source, false);
+    for d in &loaded.diagnostics {
+        let (message, hint) = postback::diagnostic::shown(d, &source);
+        out.push_str(&message);
+        out.push_str(&hint.unwrap_or_default());
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn no_diagnostic_shows_a_token(
+        token in "[A-Za-z0-9]{6,24}",
+        line in prop::sample::select(TOKEN_LINES),
+        shared in any::<bool>(),
+    ) {
+        let token = format!("Zq{token}");
+        let mut text = BASE.replace("TOKENLINE", &line.replace("@T@", &token));
+        if shared {
+            // Two advertisers with one token: a warning on a valid file.
+            text = text.replace("\"BETA\"", &format!("\"{token}\""));
+        }
+        let out = shown(&text);
+        prop_assert!(!out.contains(&token), "{out}");
+    }
+}
+
+#[test]
+fn a_shared_token_never_reaches_stderr_or_a_report() {
+    let text = BASE
+        .replace("TOKENLINE", "security_token = \"Sh4redS3cret\"")
+        .replace("\"BETA\"", "\"Sh4redS3cret\"");
+    let file = config(&text);
+    let hit = "https://demo.gotrackier.com/acquisition?click_id=1&security_token=Sh4redS3cret";
+    for args in [
+        &["urls", "--redact"][..],
+        &["urls", "--redact", "--format", "json"],
+        &["urls", "--level", "global"],
+        &["list"],
+        &["list", "--format", "json"],
+        &["test-link"],
+        &["params"],
+        &["macros"],
+        &["validate"],
+        &["validate", "--format", "json"],
+        &["check", hit],
+    ] {
+        let output = file.cmd().args(args).output().expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        // The warning is there (on stdout for `validate`, whose report it is)...
+        let both = format!("{stdout}{stderr}");
+        assert!(both.contains("same security token"), "{args:?}: {both}");
+        // ... and the token is not.
+        assert!(!stderr.contains("Sh4redS3cret"), "{args:?}: {stderr}");
+        assert!(!stdout.contains("Sh4redS3cret"), "{args:?}: {stdout}");
+    }
+}

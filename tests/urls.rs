@@ -210,7 +210,8 @@ fn formats_tsv_csv_json_and_table() {
         "{csv}"
     );
     assert!(
-        lines[2].starts_with("advertiser,acme,5509,\"Sale, \"\"big\"\"\tnow\",Sale,"),
+        // Quoting keeps the comma and quotes; the tab, a control character, is a space.
+        lines[2].starts_with("advertiser,acme,5509,\"Sale, \"\"big\"\" now\",Sale,"),
         "{csv}"
     );
 

@@ -148,6 +148,15 @@ impl Error {
         ))
     }
 
+    /// The token variable `variable` of `owner` holds whitespace or a control character.
+    pub fn token_invalid(variable: &str, owner: &str) -> Self {
+        Error::new(
+            Kind::TokenUnset,
+            format!("the environment variable {variable} ({SECURITY_TOKEN_ENV} of {owner}) holds whitespace or a control character"),
+        )
+        .with_hint(crate::config::TOKEN_INVALID_HINT)
+    }
+
     pub fn invalid_config(invalid: InvalidFile) -> Self {
         let mut error = Error::new(Kind::InvalidConfig, invalid.summary.clone());
         error.invalid = Some(Box::new(invalid));

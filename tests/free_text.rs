@@ -23,10 +23,17 @@ fn clean(text: &str) -> bool {
 #[test]
 fn an_email_header_is_always_one_line() {
     let file = config(&network());
-    let output = file.cmd().args(["-q", "urls", "--format", "email"]).output().expect("runs");
+    let output = file
+        .cmd()
+        .args(["-q", "urls", "--format", "email"])
+        .output()
+        .expect("runs");
     let email = String::from_utf8(output.stdout).expect("UTF-8");
     let subject = email.lines().next().expect("a first line");
-    assert!(subject.starts_with("Subject: Postback URLs for AcmeEvil Bcc: attacker"), "{email}");
+    assert!(
+        subject.starts_with("Subject: Postback URLs for AcmeEvil Bcc: attacker"),
+        "{email}"
+    );
     assert!(email.lines().all(|l| !l.starts_with("Bcc:")), "{email}");
     assert!(clean(&email), "{email:?}");
 }
@@ -35,7 +42,11 @@ fn an_email_header_is_always_one_line() {
 fn delimited_fields_and_tables_carry_no_control_characters() {
     let file = config(&network());
     for format in ["tsv", "csv", "table", "markdown", "json"] {
-        let output = file.cmd().args(["-q", "urls", "--format", format]).output().expect("runs");
+        let output = file
+            .cmd()
+            .args(["-q", "urls", "--format", format])
+            .output()
+            .expect("runs");
         let text = String::from_utf8(output.stdout).expect("UTF-8");
         if format == "json" {
             // JSON escapes control characters itself.
@@ -55,7 +66,12 @@ fn validate_warns_about_each_name() {
     let file = config(&network());
     let output = file.cmd().arg("validate").output().expect("runs");
     let report = String::from_utf8(output.stdout).expect("UTF-8");
-    for whose in ["the network", "advertiser `acme`", "campaign 1", "a goal of campaign 1"] {
+    for whose in [
+        "the network",
+        "advertiser `acme`",
+        "campaign 1",
+        "a goal of campaign 1",
+    ] {
         let warning = format!("the name of {whose} contains a control or text-direction character");
         assert!(report.contains(&warning), "{whose}: {report}");
     }

@@ -94,3 +94,38 @@ fn a_shared_token_never_reaches_stderr_or_a_report() {
         assert!(!stdout.contains("Sh4redS3cret"), "{args:?}: {stdout}");
     }
 }
+
+const ENV_FILE: &str = "[network]\ndomain = \"demo.gotrackier.com\"\n\n[advertisers.acme]\nname = \"Acme\"\nsecurity_token_env = \"ACME_TOKEN\"\n\n[[campaigns]]\nid = 1\nname = \"Sale\"\nadvertiser = \"acme\"\n";
+
+#[test]
+fn a_token_variable_with_whitespace_prints_no_url() {
+    let file = config(ENV_FILE);
+    for value in ["tok-1\r", "tok-1  ", "tok\n1"] {
+        let output = file
+            .cmd()
+            .env("ACME_TOKEN", value)
+            .args(["urls"])
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(78), "{value:?}: {stderr}");
+        assert!(output.stdout.is_empty(), "{value:?}");
+        assert!(
+            stderr.contains("ACME_TOKEN (security_token_env of advertiser `acme`) holds whitespace"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("tok"), "{stderr}");
+        let report = file.cmd().env("ACME_TOKEN", value).arg("validate").output().expect("runs");
+        let report = String::from_utf8_lossy(&report.stdout);
+        assert!(report.contains("warning:") && report.contains("holds whitespace"), "{report}");
+    }
+    file.cmd().env("ACME_TOKEN", "tok-1").arg("urls").assert().success();
+}
+
+#[test]
+fn a_system_variable_is_no_token_variable() {
+    let file = config(&ENV_FILE.replace("ACME_TOKEN", "PATH"));
+    let output = file.cmd().arg("validate").output().expect("runs");
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(report.contains("`PATH` is a system variable, not one holding a token"), "{report}");
+}

@@ -60,7 +60,7 @@ impl<'c> Network<'c> {
                 Resolved::Value(value) => {
                     tokens.entry(value.into_owned()).or_insert(owner);
                 }
-                Resolved::Unset { .. } => {}
+                Resolved::Unset { .. } | Resolved::Invalid { .. } => {}
             }
             tokens_configured = true;
         }

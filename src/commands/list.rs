@@ -93,8 +93,12 @@ fn token_status(token: &Token<'_>) -> String {
     match (token, token.resolve()) {
         (_, Resolved::Missing) => "missing".into(),
         (Token::Env(var), resolved) => {
-            let set = matches!(resolved, Resolved::Value(_));
-            format!("env {} ({})", var.value, if set { "set" } else { "unset" })
+            let state = match resolved {
+                Resolved::Value(_) => "set",
+                Resolved::Invalid { .. } => "invalid",
+                Resolved::Missing | Resolved::Unset { .. } => "unset",
+            };
+            format!("env {} ({state})", var.value)
         }
         _ => "set".into(),
     }

@@ -21,7 +21,7 @@ pub use model::{
     Advertiser, At, Campaign, Config, CustomMacroSet, Fixed, Global, Goal, GoalTarget, MacroChoice,
     Network, Parameters, Scheme, Span, Str,
 };
-pub use token::{Resolved, Token};
+pub use token::{Resolved, Token, TOKEN_INVALID_HINT};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::source::Source;

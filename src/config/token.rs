@@ -18,6 +18,10 @@ pub enum Token<'s> {
     Env(At<Str<'s>>),
 }
 
+/// What to do about a token variable holding whitespace.
+pub const TOKEN_INVALID_HINT: &str =
+    "set it to the token alone: a trailing line break or spaces (from a file or `echo`) would end up in every URL";
+
 /// A token, read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Resolved<'a> {
@@ -28,7 +32,50 @@ pub enum Resolved<'a> {
     Unset {
         variable: &'a str,
     },
+    /// Its variable holds whitespace or a control character (a trailing line break, say),
+    /// which would end up in every URL.
+    Invalid {
+        variable: &'a str,
+    },
 }
+
+/// Variables every system sets for other purposes: naming one as a token's variable would
+/// put its value (a search path, a home directory) in every URL.
+const SYSTEM_VARIABLES: &[&str] = &[
+    "PATH",
+    "HOME",
+    "USER",
+    "USERNAME",
+    "LOGNAME",
+    "SHELL",
+    "PWD",
+    "OLDPWD",
+    "LANG",
+    "LANGUAGE",
+    "LC_ALL",
+    "TERM",
+    "TMPDIR",
+    "TMP",
+    "TEMP",
+    "HOSTNAME",
+    "EDITOR",
+    "VISUAL",
+    "PAGER",
+    "MAIL",
+    "DISPLAY",
+    "LD_LIBRARY_PATH",
+    "LD_PRELOAD",
+    "PYTHONPATH",
+    "CARGO_HOME",
+    "RUSTUP_HOME",
+    "SSH_AUTH_SOCK",
+    "XDG_RUNTIME_DIR",
+    "XDG_CONFIG_HOME",
+    "POSTBACK_CONFIG",
+    "NO_COLOR",
+    "COLUMNS",
+    "LINES",
+];
 
 impl<'s> Token<'s> {
     /// Reads the token: the literal, or its variable's value now.
@@ -36,12 +83,17 @@ impl<'s> Token<'s> {
         match self {
             Token::Missing => Resolved::Missing,
             Token::Literal(value) => Resolved::Value(Cow::Borrowed(value.as_str())),
-            Token::Env(var) => match std::env::var(var.as_str()) {
-                Ok(value) if !value.is_empty() => Resolved::Value(Cow::Owned(value)),
-                _ => Resolved::Unset {
-                    variable: var.as_str(),
-                },
-            },
+            Token::Env(var) => {
+                let variable = var.as_str();
+                match std::env::var(variable) {
+                    Ok(value) if value.is_empty() => Resolved::Unset { variable },
+                    Ok(value) if value.chars().any(|c| c.is_whitespace() || c.is_control()) => {
+                        Resolved::Invalid { variable }
+                    }
+                    Ok(value) => Resolved::Value(Cow::Owned(value)),
+                    Err(_) => Resolved::Unset { variable },
+                }
+            }
         }
     }
 
@@ -52,6 +104,7 @@ impl<'s> Token<'s> {
             Resolved::Missing => Ok(None),
             Resolved::Value(value) => Ok(Some(value)),
             Resolved::Unset { variable } => Err(Error::token_unset(variable, &owner())),
+            Resolved::Invalid { variable } => Err(Error::token_invalid(variable, &owner())),
         }
     }
 
@@ -88,14 +141,35 @@ impl<'s> Token<'s> {
                         var.span.clone(),
                         format!("`{}` is not a variable name", var.value.escape_debug()),
                     );
-                } else if let Resolved::Unset { variable } = self.resolve() {
+                } else if SYSTEM_VARIABLES.contains(&var.as_str()) {
                     d.warning(
                         var.span.clone(),
-                        format!("the token variable `{variable}` of {owner} is not set"),
+                        format!(
+                            "`{}` is a system variable, not one holding a token",
+                            var.value
+                        ),
                     )
-                    .with_hint(format!(
-                        "export {variable}=<token> before printing URLs that need it"
-                    ));
+                    .with_hint("name a variable of its own, such as ACME_TOKEN");
+                } else {
+                    match self.resolve() {
+                        Resolved::Unset { variable } => {
+                            d.warning(
+                                var.span.clone(),
+                                format!("the token variable `{variable}` of {owner} is not set"),
+                            )
+                            .with_hint(format!(
+                                "export {variable}=<token> before printing URLs that need it"
+                            ));
+                        }
+                        Resolved::Invalid { variable } => {
+                            d.warning(
+                                var.span.clone(),
+                                format!("the token variable `{variable}` of {owner} holds whitespace or a control character"),
+                            )
+                            .with_hint(TOKEN_INVALID_HINT);
+                        }
+                        Resolved::Missing | Resolved::Value(_) => {}
+                    }
                 }
             }
         }

@@ -111,15 +111,28 @@ fn a_token_variable_with_whitespace_prints_no_url() {
         assert_eq!(output.status.code(), Some(78), "{value:?}: {stderr}");
         assert!(output.stdout.is_empty(), "{value:?}");
         assert!(
-            stderr.contains("ACME_TOKEN (security_token_env of advertiser `acme`) holds whitespace"),
+            stderr
+                .contains("ACME_TOKEN (security_token_env of advertiser `acme`) holds whitespace"),
             "{stderr}"
         );
         assert!(!stderr.contains("Xv9q"), "{stderr}");
-        let report = file.cmd().env("ACME_TOKEN", value).arg("validate").output().expect("runs");
+        let report = file
+            .cmd()
+            .env("ACME_TOKEN", value)
+            .arg("validate")
+            .output()
+            .expect("runs");
         let report = String::from_utf8_lossy(&report.stdout);
-        assert!(report.contains("warning:") && report.contains("holds whitespace"), "{report}");
+        assert!(
+            report.contains("warning:") && report.contains("holds whitespace"),
+            "{report}"
+        );
     }
-    file.cmd().env("ACME_TOKEN", "tok-1").arg("urls").assert().success();
+    file.cmd()
+        .env("ACME_TOKEN", "tok-1")
+        .arg("urls")
+        .assert()
+        .success();
 }
 
 #[test]
@@ -127,5 +140,8 @@ fn a_system_variable_is_no_token_variable() {
     let file = config(&ENV_FILE.replace("ACME_TOKEN", "PATH"));
     let output = file.cmd().arg("validate").output().expect("runs");
     let report = String::from_utf8_lossy(&output.stdout);
-    assert!(report.contains("`PATH` is a system variable, not one holding a token"), "{report}");
+    assert!(
+        report.contains("`PATH` is a system variable, not one holding a token"),
+        "{report}"
+    );
 }

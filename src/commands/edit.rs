@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::cli::{AddArgs, AddCommand, Cli};
 use crate::edit::{self, write, Addition, GoalName, TokenSource};
 use crate::error::{Error, ExitCode};
+use crate::source::Source;
 
 /// The commented starter file.
 pub const STARTER: &str = include_str!("../starter.toml");
@@ -16,7 +17,9 @@ pub fn init(cli: &Cli, force: bool, out: &mut dyn Write) -> Result<ExitCode, Err
         out.write_all(STARTER.as_bytes())?;
         return Ok(ExitCode::Success);
     }
+    let given = path;
     let path = write::resolve(path);
+    write::check_editable(given, &path)?;
     let _lock = write::lock(&path)?;
     if !force && std::fs::symlink_metadata(&path).is_ok() {
         return Err(
@@ -24,7 +27,7 @@ pub fn init(cli: &Cli, force: bool, out: &mut dyn Write) -> Result<ExitCode, Err
                 .with_hint("run `postback init --force` to overwrite it, or pass -c NEW_FILE"),
         );
     }
-    write::replace(&path, STARTER.as_bytes())?;
+    write::replace(&path, given, STARTER.as_bytes(), None)?;
     crate::ui::write_stderr(&format!(
         "postback: wrote {}; next: `postback validate`, then `postback urls`\n",
         cli.config_path().display()
@@ -41,21 +44,24 @@ pub fn add(cli: &Cli, args: &AddArgs, out: &mut dyn Write) -> Result<ExitCode, E
         out.write_all(edit::add(&source, &addition)?.as_bytes())?;
         return Ok(ExitCode::Success);
     }
+    let given = path;
     let path = write::resolve(path);
+    write::check_editable(given, &path)?;
     if !path.is_file() {
         // Missing, or a directory: the same 66 as every command, before any lock is taken.
         super::read_source(&path)?;
     }
     let _lock = (!args.dry_run).then(|| write::lock(&path)).transpose()?;
-    let mut source = super::read_source(&path)?;
     // Messages name the file as the user did, not as its resolved target.
-    source.name = cli.config_path().display().to_string();
+    let name = given.display().to_string();
+    let bytes = std::fs::read(&path).map_err(|e| Error::config_unreadable(&name, e))?;
+    let source = Source::from_bytes(name, bytes.clone());
     let edited = edit::add(&source, &addition)?;
     if args.dry_run {
         out.write_all(edited.as_bytes())?;
         return Ok(ExitCode::Success);
     }
-    write::replace(&path, edited.as_bytes())?;
+    write::replace(&path, given, edited.as_bytes(), Some(&bytes))?;
     Ok(ExitCode::Success)
 }
 

@@ -8,6 +8,7 @@
 //! [`document`]).
 
 mod document;
+mod endings;
 pub mod write;
 
 use toml_edit::DocumentMut;
@@ -61,8 +62,6 @@ pub enum GoalName {
 pub struct Edit<'s> {
     source: &'s Source,
     document: DocumentMut,
-    /// toml_edit keeps line endings as LF: a CRLF file is edited as LF and written back CRLF.
-    crlf: bool,
 }
 
 impl<'s> Edit<'s> {
@@ -73,20 +72,10 @@ impl<'s> Edit<'s> {
             let advice = "fix the file first: `postback validate` shows every problem";
             return Err(invalid(source.clone(), &loaded.diagnostics, advice));
         }
-        let crlf = source.text.contains("\r\n");
-        let text = if crlf {
-            source.text.replace("\r\n", "\n")
-        } else {
-            source.text.clone()
-        };
-        let document = text
-            .parse()
+        // toml_edit writes LF: the file is edited as LF, and each line's ending restored.
+        let document = (source.text.replace("\r\n", "\n").parse())
             .map_err(|e| Error::conflict(format!("{}: cannot edit the file: {e}", source.name)))?;
-        Ok(Edit {
-            source,
-            document,
-            crlf,
-        })
+        Ok(Edit { source, document })
     }
 
     /// Makes `addition`, refusing (exit 65) a duplicate or a dangling reference.
@@ -98,10 +87,7 @@ impl<'s> Edit<'s> {
     /// The edited text (its byte-order mark and line endings kept), checked with every rule
     /// of `validate`; a result with errors is refused (exit 65).
     pub fn finish(self) -> Result<String, Error> {
-        let mut edited = self.document.to_string();
-        if self.crlf {
-            edited = edited.replace('\n', "\r\n");
-        }
+        let edited = endings::restore(&self.source.text, &self.document.to_string());
         let result = Source::new(format!("{} (after the edit)", self.source.name), edited);
         let checked = config::load(&result);
         if checked.error_count() > 0 {

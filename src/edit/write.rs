@@ -1,4 +1,5 @@
-//! Putting an edited file in place: under a lock, atomically, with its permissions kept.
+//! Putting an edited file in place: under a lock, atomically, with its owner, group and mode
+//! kept, and never over a change another program made meanwhile.
 //!
 //! The lock is an exclusive `flock` on the file's directory, not on the file: the file is
 //! replaced by a rename, so a lock on it would be left behind on the old inode and a second
@@ -10,6 +11,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
+
+/// The prefix and suffix of postback's temporary files: any left beside a file were left by
+/// a run that was killed (a live run holds the directory's lock).
+const TEMP_PREFIX: &str = ".postback-";
+const TEMP_SUFFIX: &str = ".tmp";
 
 /// Held while a file is read, edited and replaced; released when dropped.
 pub struct Lock {
@@ -29,6 +35,40 @@ fn directory(path: &Path) -> &Path {
     }
 }
 
+/// Whether `given` (the path as the user wrote it) and its target can be edited in place:
+/// a regular file the owner may write, not a device or a process's descriptor (`-c
+/// /dev/stdin` would otherwise edit whatever file stdin was redirected from). A missing file
+/// is for the caller to report.
+pub fn check_editable(given: &Path, target: &Path) -> Result<(), Error> {
+    let shown = given.display();
+    if given.starts_with("/dev") || given.starts_with("/proc") {
+        return Err(
+            Error::cant_write(format!("{shown} is not a file postback can edit in place"))
+                .with_hint("use `-c -` to edit standard input and print the result"),
+        );
+    }
+    // Missing, or a directory: reading it says so, as every command does (66).
+    let Ok(metadata) = std::fs::metadata(target) else {
+        return Ok(());
+    };
+    if metadata.is_dir() {
+        return Ok(());
+    }
+    if !metadata.is_file() {
+        return Err(Error::cant_write(format!("{shown} is not a regular file"))
+            .with_hint("edit a file: postback replaces it with the edited copy"));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if metadata.permissions().mode() & 0o200 == 0 {
+            return Err(Error::cant_write(format!("{shown} is read-only"))
+                .with_hint("make it writable (chmod u+w) if it is meant to be edited"));
+        }
+    }
+    Ok(())
+}
+
 /// Waits for, then takes, the lock of `path`'s directory.
 pub fn lock(path: &Path) -> Result<Lock, Error> {
     let dir = directory(path);
@@ -41,27 +81,54 @@ pub fn lock(path: &Path) -> Result<Lock, Error> {
 }
 
 /// Replaces (or creates) `path` with `contents`: a temporary file in the same directory,
-/// flushed to disk, given the old file's permissions, then renamed over `path`. On any
-/// failure the old file is left exactly as it was.
-pub fn replace(path: &Path, contents: &[u8]) -> Result<(), Error> {
+/// flushed to disk, given the old file's mode, owner and group (a new file gets 0666 less the
+/// umask), then renamed over `path`. `expected` is what the file held when it was read: if
+/// another program changed it since, nothing is written. On any failure the old file is
+/// left exactly as it was. Errors name `shown`, the path as the user gave it.
+pub fn replace(
+    path: &Path,
+    shown: &Path,
+    contents: &[u8],
+    expected: Option<&[u8]>,
+) -> Result<(), Error> {
     let failed = |e: std::io::Error| {
-        Error::cant_write(format!("cannot write {}: {e}", path.display())).caused_by(e)
+        // In the system's words, without the temporary file's name the error may carry.
+        let e = e
+            .raw_os_error()
+            .map_or(e, std::io::Error::from_raw_os_error);
+        Error::cant_write(format!("cannot write {}: {e}", shown.display())).caused_by(e)
     };
     let dir = directory(path);
-    let mut temp = tempfile::Builder::new()
-        .prefix(".postback-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(failed)?;
+    remove_stale_temporaries(dir);
+    let old = std::fs::metadata(path).ok();
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    let new_file_mode = {
+        use std::os::unix::fs::PermissionsExt;
+        // The mode a new file gets; the system takes the umask off it.
+        std::fs::Permissions::from_mode(0o666)
+    };
+    #[cfg(unix)]
+    builder.permissions(new_file_mode);
+    let mut temp = builder.tempfile_in(dir).map_err(failed)?;
     temp.write_all(contents).map_err(failed)?;
     temp.as_file().sync_all().map_err(failed)?;
-    let permissions = match std::fs::metadata(path) {
-        Ok(metadata) => metadata.permissions(),
-        Err(_) => new_file_permissions(temp.as_file()).map_err(failed)?,
-    };
-    temp.as_file()
-        .set_permissions(permissions)
-        .map_err(failed)?;
+    if let Some(old) = &old {
+        temp.as_file()
+            .set_permissions(old.permissions())
+            .map_err(failed)?;
+        keep_owner(temp.path(), old);
+    }
+    if let Some(expected) = expected {
+        if std::fs::read(path).ok().as_deref() != Some(expected) {
+            return Err(Error::cant_write(format!(
+                "{} changed on disk while it was being edited; nothing was written",
+                shown.display()
+            ))
+            .with_hint("run the command again on the file as it is now"));
+        }
+    }
     temp.persist(path).map_err(|e| failed(e.error))?;
     // The rename itself is durable once the directory is synced (best effort: not every
     // file system allows it).
@@ -71,17 +138,53 @@ pub fn replace(path: &Path, contents: &[u8]) -> Result<(), Error> {
     Ok(())
 }
 
-/// A new file is readable by all, writable by its owner, like one an editor would create
-/// (the temporary file starts private).
-fn new_file_permissions(file: &File) -> std::io::Result<std::fs::Permissions> {
+/// Gives the new file the old one's owner and group, where the user may (root may; others
+/// may keep their own group): the file must stay readable by whoever shares it.
+fn keep_owner(path: &Path, old: &std::fs::Metadata) {
     #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = file;
-        Ok(std::fs::Permissions::from_mode(0o644))
+        use std::os::unix::fs::MetadataExt;
+        let _ = std::os::unix::fs::chown(path, Some(old.uid()), Some(old.gid()));
     }
     #[cfg(not(unix))]
-    {
-        Ok(file.metadata()?.permissions())
+    let _ = (path, old);
+}
+
+/// Removes the temporary files of runs that were killed mid-edit (partial copies, possibly
+/// with tokens). Called under the directory's lock, so no live run owns one.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_changed_by_another_program_is_not_overwritten() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("campaigns.toml");
+        std::fs::write(&path, "changed meanwhile").expect("write");
+        let error = replace(&path, &path, b"edited", Some(b"as read")).unwrap_err();
+        assert_eq!(error.exit_code().code(), 73);
+        assert!(
+            error.message().contains("changed on disk"),
+            "{}",
+            error.message()
+        );
+        assert_eq!(std::fs::read(&path).expect("read"), b"changed meanwhile");
+        // The temporary copy is gone too.
+        assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 1);
+        replace(&path, &path, b"edited", Some(b"changed meanwhile")).expect("unchanged file");
+        assert_eq!(std::fs::read(&path).expect("read"), b"edited");
     }
 }

@@ -1,0 +1,116 @@
+//! An edit never loses a file or what it holds: line endings and a missing final newline,
+//! owner, group and mode; read-only files, pipes and devices are refused; stale temporary
+//! files are cleaned; a new file follows the umask.
+
+mod common;
+
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::process::Command;
+
+use common::config;
+
+const FILE: &str = "[network]\r\ndomain = \"demo.gotrackier.com\"\n\r\n[advertisers.acme]\r\nname = \"Acme\"\nsecurity_token = \"tok-1\"\r\n\r\n[[campaigns]]\nid = 1\r\nname = \"Sale\"\nadvertiser = \"acme\"";
+
+const ADD: &[&str] = &["add", "goal", "1", "Buy", "--value", "buy"];
+
+#[test]
+fn each_line_keeps_its_ending_and_no_final_newline_is_added() {
+    let file = config(FILE);
+    file.cmd().args(ADD).assert().success();
+    let edited = std::fs::read_to_string(&file.path).expect("read");
+    // Every original line with its own ending, in order; new lines (and the last one, which
+    // had none) take the file's usual CRLF; still no final line break.
+    assert!(edited.starts_with(FILE), "{edited:?}");
+    let added =
+        "advertiser = \"acme\"\r\n\r\n[[campaigns.goals]]\r\nname = \"Buy\"\r\nvalue = \"buy\"";
+    assert!(edited.ends_with(added), "{edited:?}");
+}
+
+#[test]
+fn files_that_cannot_be_edited_in_place_are_refused() {
+    let file = config(FILE);
+    std::fs::set_permissions(&file.path, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let before = std::fs::read(&file.path).expect("read");
+    file.cmd()
+        .args(ADD)
+        .assert()
+        .code(73)
+        .stderr(predicates::str::contains("is read-only"));
+    assert_eq!(std::fs::read(&file.path).expect("read"), before);
+
+    let fifo = file.dir.path().join("pipe.toml");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    // Refused before anything opens it: no hang.
+    common::postback()
+        .arg("-c")
+        .arg(&fifo)
+        .args(ADD)
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(73)
+        .stderr(predicates::str::contains("is not a regular file"));
+
+    common::postback()
+        .args(["-c", "/dev/stdin"])
+        .args(ADD)
+        .pipe_stdin(&file.path)
+        .expect("stdin")
+        .assert()
+        .code(73)
+        .stderr(predicates::str::contains("use `-c -`"));
+    assert_eq!(std::fs::read(&file.path).expect("read"), before);
+}
+
+#[test]
+fn stale_temporary_files_are_removed() {
+    let file = config(FILE);
+    let stale = file.dir.path().join(".postback-Killed.tmp");
+    std::fs::write(&stale, "security_token = \"tok-1\"").expect("write");
+    let other = file.dir.path().join(".other.tmp");
+    std::fs::write(&other, "").expect("write");
+    file.cmd().args(ADD).assert().success();
+    assert!(!stale.exists());
+    assert!(other.exists(), "only postback's own files are removed");
+}
+
+#[test]
+fn a_new_file_follows_the_umask() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("campaigns.toml");
+    let bin = assert_cmd::cargo::cargo_bin("postback");
+    let script = format!(
+        "umask 077 && '{}' -q -c '{}' init",
+        bin.display(),
+        path.display()
+    );
+    let status = Command::new("sh")
+        .args(["-c", &script])
+        .status()
+        .expect("sh runs");
+    assert!(status.success());
+    let mode = std::fs::metadata(&path)
+        .expect("created")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+}
+
+#[test]
+fn owner_and_group_are_kept_when_root() {
+    let file = config(FILE);
+    if std::fs::metadata(&file.path).expect("stat").uid() != 0 {
+        eprintln!("skipped: not running as root, so no other owner can be set");
+        return;
+    }
+    // nobody:nogroup, 0640: a file root edits on behalf of another user.
+    std::os::unix::fs::chown(&file.path, Some(65534), Some(65534)).expect("chown");
+    std::fs::set_permissions(&file.path, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    file.cmd().args(ADD).assert().success();
+    let metadata = std::fs::metadata(&file.path).expect("stat");
+    assert_eq!((metadata.uid(), metadata.gid()), (65534, 65534));
+    assert_eq!(metadata.permissions().mode() & 0o777, 0o640);
+}

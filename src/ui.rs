@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use crate::diagnostic::{self, Diagnostic, Style};
+use crate::diagnostic::{self, cut_text, printable, Diagnostic, Style};
 use crate::error::Error;
 use crate::source::Source;
 
@@ -21,9 +21,11 @@ pub fn render_error(error: &Error, color: bool) -> String {
         out.push_str(&format!("postback: {}\n", invalid.summary));
         return out;
     }
-    let mut out = format!("postback: error: {}\n", error.message());
+    // A value echoed from the command line or the file is cut: a message stays a few lines.
+    let shown = |text: &str| cut_text(&printable(text));
+    let mut out = format!("postback: error: {}\n", shown(error.message()));
     if let Some(hint) = error.hint() {
-        out.push_str(&format!("  hint: {hint}\n"));
+        out.push_str(&format!("  hint: {}\n", shown(hint)));
     }
     out
 }

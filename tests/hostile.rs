@@ -211,3 +211,31 @@ fn megabyte_hits_get_a_bounded_report() {
         .code(1);
     assert!(stdout_of(&assert).len() < 1_000);
 }
+
+/// Every message stays a few lines, whatever the input holds: a huge key in the file, a
+/// huge value on the command line.
+#[test]
+fn every_message_is_bounded() {
+    let key = "k".repeat(100_000);
+    let file = config(&format!(
+        "[network]\ndomain = \"demo.gotrackier.com\"\n{key} = 1\n[advertisers.{key}]\nname = \"x\"\n"
+    ));
+    let output = file.cmd().arg("validate").output().expect("runs");
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(report.contains("unknown key"), "{report}");
+    assert!(
+        report.lines().all(|l| l.chars().count() < 400),
+        "a line of {} chars",
+        report.lines().map(|l| l.len()).max().unwrap_or(0)
+    );
+    assert!(report.len() < 4_000, "{} bytes", report.len());
+
+    let output = postback()
+        .args(["urls", "--advertiser", &key])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(65));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.len() < 1_000, "{} bytes: {stderr}", stderr.len());
+    assert!(stderr.contains("…"), "{stderr}");
+}

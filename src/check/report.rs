@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{cut_text, Severity};
 use crate::error::Error;
 use crate::output::Record;
 use crate::owner::Owner;
@@ -225,12 +225,13 @@ impl Record for Labeled<'_> {
 pub struct Findings(pub Vec<Finding>);
 
 impl Findings {
+    /// Every message and hint is cut: whatever a hit holds, a finding stays a few lines.
     fn push(&mut self, code: Code, severity: Severity, message: String, hint: String) {
         self.0.push(Finding {
             code,
             severity,
-            message,
-            hint: (!hint.is_empty()).then_some(hint),
+            message: cut_text(&message),
+            hint: (!hint.is_empty()).then(|| cut_text(&hint)),
         });
     }
 

@@ -94,6 +94,15 @@ pub fn endpoint(
     default_path: &str,
     d: &mut Diagnostics,
 ) -> Endpoint {
+    if let Some(script) = mixed_script_label(&domain.value) {
+        d.warning(
+            domain.span.clone(),
+            format!("a label of the domain mixes {script} with another script"),
+        )
+        .with_hint(
+            "a look-alike host sends postbacks elsewhere: type the domain again in one script",
+        );
+    }
     let (host, port) = match host(&domain.value) {
         Ok(host) => host,
         Err((message, hint)) => {
@@ -154,7 +163,19 @@ pub fn host(domain: &str) -> Result<(String, Option<u16>), Problem> {
             ),
         );
     }
+    if let Some(c) = domain.chars().find(|c| matches!(c, '*' | '%')) {
+        return problem(
+            &format!("the domain `{domain}` contains `{c}`"),
+            "write the host itself: a wildcard or a percent-escape is not a host name",
+        );
+    }
     let (name, port) = split_port(domain);
+    if name.ends_with('.') {
+        return problem(
+            &format!("the domain `{domain}` ends with a dot"),
+            "remove the final dot",
+        );
+    }
     let host = url::Host::parse(name).map_err(|error| {
         (
             format!("`{domain}` is not a valid host name: {error}"),
@@ -171,7 +192,79 @@ pub fn host(domain: &str) -> Result<(String, Option<u16>), Problem> {
             )
         }
     };
+    if let url::Host::Domain(name) = &host {
+        check_dns_name(name)?;
+    }
     Ok((host.to_string(), port))
+}
+
+/// DNS rules on a host name after punycode: at most 253 bytes, labels of 1 to 63 letters,
+/// digits and inner hyphens.
+fn check_dns_name(name: &str) -> Result<(), Problem> {
+    let hint = || {
+        Some(
+            "a host name is labels of letters, digits and inner hyphens, separated by dots"
+                .to_string(),
+        )
+    };
+    if name.len() > 253 {
+        return Err((
+            format!(
+                "the domain is {} bytes long; a host name has at most 253",
+                name.len()
+            ),
+            hint(),
+        ));
+    }
+    for label in name.split('.') {
+        let problem = if label.is_empty() {
+            "has an empty label (two dots in a row, or a dot at the start)".to_string()
+        } else if label.len() > 63 {
+            format!(
+                "has a label of {} bytes; a label has at most 63",
+                label.len()
+            )
+        } else if !label
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        {
+            format!("has a label `{label}` with characters a host name cannot have")
+        } else if label.starts_with('-') || label.ends_with('-') {
+            format!("has a label `{label}` that starts or ends with a hyphen")
+        } else {
+            continue;
+        };
+        return Err((format!("the domain `{name}` {problem}"), hint()));
+    }
+    Ok(())
+}
+
+/// The script a label of `domain` mixes with another one (Latin with Cyrillic, say), if
+/// any: the mark of a look-alike host. Digits and hyphens belong to every script.
+fn mixed_script_label(domain: &str) -> Option<&'static str> {
+    domain.split('.').find_map(|label| {
+        let mut scripts = label.chars().filter_map(script);
+        let first = scripts.next()?;
+        scripts.any(|other| other != first).then_some(first)
+    })
+}
+
+/// A letter's script, by Unicode block; `None` for digits, hyphens and the like.
+fn script(c: char) -> Option<&'static str> {
+    Some(match c as u32 {
+        0x41..=0x5a | 0x61..=0x7a | 0xc0..=0x24f | 0x1e00..=0x1eff => "Latin",
+        0x370..=0x3ff | 0x1f00..=0x1fff => "Greek",
+        0x400..=0x52f => "Cyrillic",
+        0x530..=0x58f => "Armenian",
+        0x590..=0x5ff => "Hebrew",
+        0x600..=0x6ff => "Arabic",
+        0x900..=0x97f => "Devanagari",
+        0xe00..=0xe7f => "Thai",
+        // Han, kana and Hangul are written together.
+        0x3040..=0x30ff | 0x3400..=0x9fff | 0xac00..=0xd7af => "CJK",
+        _ if c.is_alphabetic() => "another script",
+        _ => return None,
+    })
 }
 
 /// `("host", Some("8080"))` for `host:8080`; IPv6 literals keep their inner colons.
@@ -243,10 +336,38 @@ mod tests {
             ("demo .gotrackier.com", "whitespace"),
             ("demo.gotrackier.com:99999", "port"),
             ("", "empty"),
+            ("*.demo.com", "`*`"),
+            ("demo%2ecom", "`%`"),
+            ("demo.com.", "ends with a dot"),
+            ("a..com", "empty label"),
+            ("...", "ends with a dot"),
+            (".demo.com", "empty label"),
+            ("-demo.com", "hyphen"),
+            ("de_mo.com", "characters a host name cannot have"),
         ] {
             let (message, _) = host(domain).unwrap_err();
             assert!(message.contains(words), "{domain}: {message}");
         }
+    }
+
+    #[test]
+    fn names_follow_dns_lengths() {
+        let label = "a".repeat(63);
+        assert!(host(&format!("{label}.com")).is_ok());
+        assert!(host(&format!("a{label}.com"))
+            .unwrap_err()
+            .0
+            .contains("at most 63"));
+        let long = vec!["abcdefghi"; 26].join(".");
+        assert!(host(&long).unwrap_err().0.contains("at most 253"));
+    }
+
+    #[test]
+    fn a_label_mixing_scripts_is_found() {
+        assert_eq!(mixed_script_label("ex\u{430}mple.com"), Some("Latin"));
+        assert_eq!(mixed_script_label("bücher.example"), None);
+        assert_eq!(mixed_script_label("пример.рф"), None);
+        assert_eq!(mixed_script_label("track-2.example"), None);
     }
 
     #[test]

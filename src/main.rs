@@ -9,9 +9,16 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
-            // --help and --version are "errors" that exit 0; a closed pipe is no reason to panic.
-            let _ = error.print();
-            return ExitCode::from(error.exit_code().clamp(0, 255) as u8);
+            // --help and --version are "errors" that exit 0. Printing them into a closed pipe
+            // is fine; into a full disk it is a failure (74).
+            return match error.print() {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    let failed = postback::Error::from(e);
+                    ui::write_stderr(&ui::render_error(&failed, false));
+                    ExitCode::from(failed.exit_code().code())
+                }
+                _ => ExitCode::from(error.exit_code().clamp(0, 255) as u8),
+            };
         }
     };
     let stdout = std::io::stdout();

@@ -401,23 +401,26 @@ fn closed_pipe_is_a_quiet_success_in_every_format() {
 
 #[test]
 fn a_failing_stdout_is_exit_74() {
-    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+    if std::fs::OpenOptions::new().write(true).open("/dev/full").is_err() {
         return; // Only Linux has a device that refuses every write.
-    };
+    }
     let file = config(SMALL);
-    let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("postback"))
-        .arg("-c")
-        .arg(&file.path)
-        .arg("urls")
-        .stdout(full)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(74));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("cannot write to standard output"),
-        "{stderr}"
-    );
+    for args in [&["urls"][..], &["--help"], &["--version"], &["urls", "--help"]] {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("postback"))
+            .arg("-c")
+            .arg(&file.path)
+            .args(args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(74), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains("cannot write to standard output"),
+            "{args:?}: {stderr}"
+        );
+    }
 }
 
 #[test]

@@ -401,12 +401,24 @@ fn closed_pipe_is_a_quiet_success_in_every_format() {
 
 #[test]
 fn a_failing_stdout_is_exit_74() {
-    if std::fs::OpenOptions::new().write(true).open("/dev/full").is_err() {
+    if std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .is_err()
+    {
         return; // Only Linux has a device that refuses every write.
     }
     let file = config(SMALL);
-    for args in [&["urls"][..], &["--help"], &["--version"], &["urls", "--help"]] {
-        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    for args in [
+        &["urls"][..],
+        &["--help"],
+        &["--version"],
+        &["urls", "--help"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
         let output = std::process::Command::new(assert_cmd::cargo::cargo_bin("postback"))
             .arg("-c")
             .arg(&file.path)

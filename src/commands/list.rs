@@ -7,7 +7,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::cli::{Cli, ListingArgs};
-use crate::config::{Config, Resolved, Token};
+use crate::config::{Campaign, Config, Resolved, Token};
 use crate::diagnostic::printable;
 use crate::error::{Error, ExitCode};
 use crate::output::{self, table::grid, Format};
@@ -18,7 +18,7 @@ use crate::rows::{GLOBAL_CAMPAIGN, GLOBAL_DEFAULT};
 #[derive(Serialize)]
 struct Listing<'c> {
     advertisers: Vec<AdvertiserView<'c>>,
-    campaigns: Vec<CampaignView<'c>>,
+    campaigns: Campaigns<'c>,
     global: Option<GlobalView<'c>>,
     network: NetworkView<'c>,
 }
@@ -44,6 +44,32 @@ struct AdvertiserView<'c> {
     macros: &'c str,
     name: &'c str,
     token: String,
+}
+
+/// The campaigns, each described only when it is written: a large file's listing is never
+/// held whole.
+struct Campaigns<'c>(&'c [Campaign<'c>]);
+
+impl<'c> Campaigns<'c> {
+    fn views(&self) -> impl Iterator<Item = CampaignView<'c>> + 'c {
+        self.0.iter().map(|c| {
+            let level = Fills::of(&c.parameters);
+            CampaignView {
+                advertiser: c.advertiser.as_str(),
+                id: c.id.value,
+                name: &c.name,
+                urls: plan(&c.default_label, false, &c.goals)
+                    .map(|row| UrlView::new(row, &level))
+                    .collect(),
+            }
+        })
+    }
+}
+
+impl Serialize for Campaigns<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.views())
+    }
 }
 
 #[derive(Serialize)]
@@ -123,19 +149,7 @@ fn listing<'c>(config: &'c Config<'c>) -> Listing<'c> {
                 token: token_status(&a.token),
             })
             .collect(),
-        campaigns: (config.campaigns.iter())
-            .map(|c| {
-                let level = Fills::of(&c.parameters);
-                CampaignView {
-                    advertiser: c.advertiser.as_str(),
-                    id: c.id.value,
-                    name: &c.name,
-                    urls: plan(&c.default_label, false, &c.goals)
-                        .map(|row| UrlView::new(row, &level))
-                        .collect(),
-                }
-            })
-            .collect(),
+        campaigns: Campaigns(&config.campaigns),
         global: config.global.as_ref().map(|g| {
             let level = Fills::of(&g.parameters);
             GlobalView {
@@ -200,10 +214,11 @@ pub fn run(cli: &Cli, args: &ListingArgs, out: &mut dyn Write) -> Result<ExitCod
     };
     let global = listing.global.iter().flat_map(|g| &g.urls);
     let global = global.map(|url| line(String::new(), GLOBAL_CAMPAIGN, "", url));
-    let campaigns = listing.campaigns.iter().flat_map(|c| {
-        c.urls
-            .iter()
+    let campaigns = listing.campaigns.views().flat_map(|c| {
+        let lines: Vec<_> = (c.urls.iter())
             .map(|url| line(c.id.to_string(), c.name, c.advertiser, url))
+            .collect();
+        lines
     });
     let header = [
         "ID",

@@ -24,6 +24,7 @@ pub fn parse<'s>(text: &'s str, d: &mut Diagnostics) -> Option<Config<'s>> {
     let blocks = campaign_blocks(text).unwrap_or_default();
     let head_end = blocks.first().copied().unwrap_or(text.len());
     let mut config = parse_head(document(&text[..head_end], d)?, d);
+    config.campaigns.reserve_exact(blocks.len());
     let ends = blocks
         .iter()
         .skip(1)
@@ -90,7 +91,6 @@ impl Shift for Campaign<'_> {
         self.advertiser.shift(by);
         self.parameters.shift(by);
         for goal in &mut self.goals {
-            goal.span.shift(by);
             goal.name.shift(by);
             match &mut goal.target {
                 super::GoalTarget::Value(v) | super::GoalTarget::Id(v) => v.shift(by),

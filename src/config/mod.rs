@@ -16,6 +16,7 @@ mod parse_network;
 mod reader;
 mod token;
 
+pub use blocks::campaign_blocks;
 pub use endpoint::Endpoint;
 pub use model::{
     Advertiser, At, Campaign, Config, CustomMacroSet, Fixed, Global, Goal, GoalTarget, MacroChoice,

@@ -130,7 +130,6 @@ pub struct Campaign<'s> {
 
 #[derive(Debug)]
 pub struct Goal<'s> {
-    pub span: Span,
     pub name: At<Str<'s>>,
     pub target: GoalTarget<'s>,
     pub parameters: Parameters<'s>,

@@ -262,7 +262,6 @@ fn goal<'s>(mut t: Table<'s>, d: &mut Diagnostics) -> Goal<'s> {
     let parameters = parameters(params, &mut t, "[[campaigns.goals]]", d);
     t.finish(GOAL_KEYS, GOAL_ALIASES, d);
     Goal {
-        span,
         name,
         target,
         parameters,
@@ -290,14 +289,16 @@ fn parameters<'s>(
 }
 
 fn fixed<'s>(table: Table<'s>, d: &mut Diagnostics) -> Vec<Fixed<'s>> {
-    table
-        .into_entries()
+    let mut fixed: Vec<_> = (table.into_entries())
         .filter_map(|(name, value)| {
             let what = || format!("the fixed value of `{}`", name.value);
             let value = literal(value, &what, d)?;
             Some(Fixed { value, name })
         })
-        .collect()
+        .collect();
+    // A list of one or two grows to four: kept for every campaign of a large file.
+    fixed.shrink_to_fit();
+    fixed
 }
 
 /// A string, or an integer written as its decimal digits.

@@ -1,22 +1,25 @@
 //! Editing `campaigns.toml` with toml_edit, so every comment, blank line and the order of
-//! everything else survive. An [`Edit`] reads the file once, applies any number of changes
-//! to the document, and validates the result once (as cargo's `LocalManifest`); [`write`]
-//! puts the text in place safely.
+//! everything else survive. An [`Edit`] reads and checks the file once, applies any number
+//! of changes, and validates the result once (as cargo's `LocalManifest`); [`write`] puts the
+//! text in place safely.
 //!
-//! New entries go where a person would put them: an advertiser after the last advertiser, a
-//! campaign after the last campaign, a goal after its campaign's last goal (see
-//! [`document`]).
+//! Only the parts a change touches are parsed for editing ([`pieces`]): the head for an
+//! advertiser, one campaign block for a goal, a new block for a campaign. New entries go
+//! where a person would put them: an advertiser after the last advertiser, a campaign after
+//! the last campaign, a goal after its campaign's last goal (see [`document`]).
 
 mod document;
 mod endings;
+mod known;
+mod pieces;
 pub mod write;
-
-use toml_edit::DocumentMut;
 
 use crate::config;
 use crate::diagnostic::{count, Diagnostic, Severity};
 use crate::error::{Error, InvalidFile};
 use crate::source::Source;
+use known::Known;
+use pieces::Pieces;
 
 /// What `add` adds.
 #[derive(Clone, Debug)]
@@ -61,33 +64,41 @@ pub enum GoalName {
 /// into text once.
 pub struct Edit<'s> {
     source: &'s Source,
-    document: DocumentMut,
+    /// The keys, ids and goals the file (and the edits so far) hold.
+    known: Known,
+    pieces: Pieces<'s>,
 }
 
 impl<'s> Edit<'s> {
     /// Opens `source` for editing; a file that already has errors is refused (exit 65).
     pub fn open(source: &'s Source) -> Result<Self, Error> {
         let loaded = config::load(source);
-        if loaded.config.is_none() {
+        let Some(config) = &loaded.config else {
             let advice = "fix the file first: `postback validate` shows every problem";
             return Err(invalid(source.clone(), &loaded.diagnostics, advice));
-        }
-        // toml_edit writes LF: the file is edited as LF, and each line's ending restored.
-        let document = (source.text.replace("\r\n", "\n").parse())
-            .map_err(|e| Error::conflict(format!("{}: cannot edit the file: {e}", source.name)))?;
-        Ok(Edit { source, document })
+        };
+        let pieces = Pieces::new(&source.text);
+        let known = Known::of(config, &pieces);
+        Ok(Edit {
+            source,
+            known,
+            pieces,
+        })
     }
 
     /// Makes `addition`, refusing (exit 65) a duplicate or a dangling reference.
     pub fn apply(&mut self, addition: &Addition) -> Result<(), Error> {
-        document::check_conflicts(&self.document, addition)?;
-        document::insert(&mut self.document, addition, &self.source.name)
+        self.known.check(addition)?;
+        let file = &self.source.name;
+        let piece = document::insert(&mut self.pieces, &self.known, addition, file)?;
+        self.known.add(addition, piece);
+        Ok(())
     }
 
     /// The edited text (its byte-order mark and line endings kept), checked with every rule
     /// of `validate`; a result with errors is refused (exit 65).
     pub fn finish(self) -> Result<String, Error> {
-        let edited = endings::restore(&self.source.text, &self.document.to_string());
+        let edited = endings::restore(&self.source.text, &self.pieces.text());
         let result = Source::new(format!("{} (after the edit)", self.source.name), edited);
         let checked = config::load(&result);
         if checked.error_count() > 0 {
@@ -126,7 +137,6 @@ fn invalid(source: Source, diagnostics: &[Diagnostic], advice: &str) -> Error {
         summary,
     })
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;

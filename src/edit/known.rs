@@ -1,0 +1,159 @@
+//! What the file holds that an edit may collide with: advertiser keys, campaign ids and each
+//! campaign's goals, read once from the checked file and kept up to date by every change of
+//! a batch, so that a batch can add a campaign for the advertiser it just added.
+
+use std::collections::HashMap;
+
+use super::pieces::Pieces;
+use super::{Addition, GoalName};
+use crate::config::Config;
+use crate::error::Error;
+use crate::platform::{GOAL_ID, GOAL_VALUE};
+use crate::suggest::did_you_mean;
+
+struct KnownGoal {
+    name: String,
+    /// `goal_value` or `goal_id`, and its text.
+    target: (&'static str, String),
+}
+
+struct KnownCampaign {
+    name: String,
+    /// The piece of the file it is written in.
+    piece: usize,
+    goals: Vec<KnownGoal>,
+}
+
+pub struct Known {
+    /// In file order, for "did you mean".
+    advertisers: Vec<String>,
+    campaigns: HashMap<u64, KnownCampaign>,
+}
+
+fn target_of(target: &GoalName) -> (&'static str, String) {
+    match target {
+        GoalName::Value(v) => (GOAL_VALUE, v.clone()),
+        GoalName::Id(id) => (GOAL_ID, id.clone()),
+    }
+}
+
+impl Known {
+    pub fn of(config: &Config<'_>, pieces: &Pieces<'_>) -> Self {
+        let campaigns = (config.campaigns.iter())
+            .map(|c| {
+                let goals = (c.goals.iter())
+                    .map(|g| KnownGoal {
+                        name: g.name.value.to_string(),
+                        target: (g.target.param(), g.target.as_str().to_string()),
+                    })
+                    .collect();
+                let campaign = KnownCampaign {
+                    name: c.name.to_string(),
+                    piece: pieces.at(c.span.start),
+                    goals,
+                };
+                (c.id.value, campaign)
+            })
+            .collect();
+        Known {
+            advertisers: (config.advertisers().iter())
+                .map(|a| a.key.value.to_string())
+                .collect(),
+            campaigns,
+        }
+    }
+
+    /// The piece campaign `id` is written in.
+    pub fn piece_of(&self, id: u64) -> Option<usize> {
+        self.campaigns.get(&id).map(|c| c.piece)
+    }
+
+    /// Duplicates and dangling references, with the message a person needs.
+    pub fn check(&self, addition: &Addition) -> Result<(), Error> {
+        match addition {
+            Addition::Advertiser { key, .. } => {
+                if self.advertisers.contains(key) {
+                    return Err(
+                        Error::conflict(format!("advertiser `{key}` already exists"))
+                            .with_hint("choose another key, or edit its entry by hand"),
+                    );
+                }
+            }
+            Addition::Campaign { id, advertiser, .. } => {
+                if let Some(existing) = self.campaigns.get(id) {
+                    let name = &existing.name;
+                    return Err(
+                        Error::conflict(format!("campaign id {id} is already `{name}`"))
+                            .with_hint("each campaign has its own Trackier id"),
+                    );
+                }
+                if !self.advertisers.contains(advertiser) {
+                    let hint = did_you_mean(advertiser, &self.advertisers)
+                        .unwrap_or_else(|| "add it first with `postback add advertiser`".into());
+                    return Err(Error::conflict(format!(
+                        "no advertiser `{advertiser}` in the file"
+                    ))
+                    .with_hint(hint));
+                }
+            }
+            Addition::Goal {
+                campaign,
+                name,
+                target,
+                ..
+            } => {
+                let Some(found) = self.campaigns.get(campaign) else {
+                    return Err(Error::conflict(format!(
+                        "no campaign with id {campaign} in the file"
+                    ))
+                    .with_hint("`postback list` shows the campaigns"));
+                };
+                let new = target_of(target);
+                for goal in &found.goals {
+                    if goal.name == *name {
+                        return Err(Error::conflict(format!(
+                            "campaign {campaign} already has a goal `{name}`"
+                        )));
+                    }
+                    if goal.target == new {
+                        let (param, text) = &new;
+                        return Err(Error::conflict(format!(
+                            "goal `{}` of campaign {campaign} already has {param} `{text}`",
+                            goal.name
+                        ))
+                        .with_hint("Trackier could not tell the goals apart"));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Records `addition`, made in piece `piece`.
+    pub fn add(&mut self, addition: &Addition, piece: usize) {
+        match addition {
+            Addition::Advertiser { key, .. } => self.advertisers.push(key.clone()),
+            Addition::Campaign { id, name, .. } => {
+                let campaign = KnownCampaign {
+                    name: name.clone(),
+                    piece,
+                    goals: Vec::new(),
+                };
+                self.campaigns.insert(*id, campaign);
+            }
+            Addition::Goal {
+                campaign,
+                name,
+                target,
+                ..
+            } => {
+                if let Some(found) = self.campaigns.get_mut(campaign) {
+                    found.goals.push(KnownGoal {
+                        name: name.clone(),
+                        target: target_of(target),
+                    });
+                }
+            }
+        }
+    }
+}

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
+use postback::config::{Endpoint, Scheme};
 use postback::postback::{build, Param, Value};
 
 const NAMES: [&str; 6] = [
@@ -40,7 +41,8 @@ fuzz_target!(|input: Input| {
             value,
         });
     }
-    let url = build("https://x.test/acquisition", &mut params);
+    let endpoint = Endpoint::new(Scheme::Https, "x.test".into(), None, "/acquisition".into());
+    let url = build(&endpoint, &mut params);
     let mut expected = params.clone();
     expected.sort_by_key(|p| p.order);
     let query = url.split_once('?').map_or("", |(_, q)| q);

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the SPEC section 7 workload: N campaigns, each a default URL plus four goals,
+"""Writes the benchmark workload: N campaigns, each a default URL plus four goals,
 N/10 advertisers on mixed macro sets, literals that need percent-encoding.
 
     python3 bench/generate.py 20000 > /tmp/network-20000.toml

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The SPEC section 7 benchmark: builds the release binaries, generates the workload, and times
+# The performance benchmark (targets in bench/README.md): builds the release binaries, generates the workload, and times
 # postback, the toml-crate floor and the Python equivalent side by side (medians of RUNS runs,
 # default 5), checking that postback and Python print the same bytes. Not part of `cargo test`.
 #

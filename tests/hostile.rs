@@ -1,5 +1,4 @@
-//! Hostile input: files and hits built to crash, hang or flood. Each gets the exit code SPEC
-//! names, a message of a few lines, no panic, and finishes (a generous time-out catches a
+//! Hostile input: files and hits built to crash, hang or flood. Each gets its exit code, a message of a few lines, no panic, and finishes (a generous time-out catches a
 //! hang or a quadratic blow-up; speed itself is measured by `bench/run.sh`, not here).
 
 mod common;

@@ -218,6 +218,11 @@ pub struct CheckArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// Check templates an advertiser set up (macros expected, placeholders not), not
+    /// fired hits
+    #[arg(long)]
+    pub template: bool,
+
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -26,5 +26,6 @@ pub mod source;
 pub mod suggest;
 pub mod test_link;
 pub mod ui;
+pub mod value_rule;
 
 pub use error::Error;

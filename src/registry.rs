@@ -5,6 +5,8 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+pub use crate::value_rule::{Breach, Rule, Violation, STATUSES};
+
 /// A parameter declared in `[network.params]`: its name and what goes there.
 #[derive(Clone, Debug)]
 pub struct CustomParam<'s> {
@@ -33,127 +35,6 @@ impl Filler {
             Filler::Either => "either",
         }
     }
-}
-
-/// The rule a value must follow, checked on literals in the file and on received hits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Rule {
-    NonEmpty,
-    /// Non-empty, no whitespace.
-    Token,
-    /// A decimal number >= 0 with `.` as separator.
-    Decimal,
-    /// Three letters, ISO 4217 style.
-    Currency,
-    /// One of the Trackier conversion statuses.
-    Status,
-    Any,
-}
-
-/// How badly a value breaks its rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Breach {
-    Error,
-    Warning,
-}
-
-/// A value that breaks its parameter's rule.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Violation {
-    pub breach: Breach,
-    pub message: String,
-    pub hint: Option<String>,
-}
-
-pub const STATUSES: [&str; 4] = ["approved", "pending", "cancelled", "rejected"];
-
-impl Rule {
-    pub fn describe(self) -> &'static str {
-        match self {
-            Rule::NonEmpty => "non-empty",
-            Rule::Token => "non-empty, no whitespace",
-            Rule::Decimal => "decimal number >= 0, `.` as separator",
-            Rule::Currency => "three letters, ISO 4217 (USD)",
-            Rule::Status => "approved, pending, cancelled or rejected",
-            Rule::Any => "any",
-        }
-    }
-
-    /// Checks `value` against the rule; `Ok` when it passes.
-    pub fn check(self, value: &str) -> Result<(), Violation> {
-        let error = |message: String, hint: Option<String>| {
-            Err(Violation {
-                breach: Breach::Error,
-                message,
-                hint,
-            })
-        };
-        match self {
-            Rule::Any => Ok(()),
-            Rule::NonEmpty if value.is_empty() => error("is empty".into(), None),
-            Rule::NonEmpty => Ok(()),
-            Rule::Token if value.is_empty() => error("is empty".into(), None),
-            Rule::Token if value.chars().any(char::is_whitespace) => {
-                let trimmed = value.trim();
-                // The hint never repeats the value: it is a secret.
-                let hint = if trimmed != value && !trimmed.chars().any(char::is_whitespace) {
-                    "remove the spaces or line breaks at its start or end".to_string()
-                } else {
-                    "a token never contains spaces, tabs or line breaks".to_string()
-                };
-                error("contains whitespace".into(), Some(hint))
-            }
-            Rule::Token => Ok(()),
-            Rule::Decimal if is_decimal(value) => Ok(()),
-            Rule::Decimal => {
-                let hint = if is_decimal(&value.replacen(',', ".", 1)) {
-                    Some(format!(
-                        "use `.` as the decimal separator: {}",
-                        value.replacen(',', ".", 1)
-                    ))
-                } else if value.starts_with('-') {
-                    Some("amounts are never negative".to_string())
-                } else {
-                    Some("write a plain number such as 12.50".to_string())
-                };
-                error(format!("`{value}` is not a decimal number >= 0"), hint)
-            }
-            Rule::Currency if value.len() == 3 && value.bytes().all(|b| b.is_ascii_uppercase()) => {
-                Ok(())
-            }
-            Rule::Currency
-                if value.len() == 3 && value.bytes().all(|b| b.is_ascii_alphabetic()) =>
-            {
-                Err(Violation {
-                    breach: Breach::Warning,
-                    message: format!("currency `{value}` is not upper-case"),
-                    hint: Some(format!("write {}", value.to_ascii_uppercase())),
-                })
-            }
-            Rule::Currency => error(
-                format!("`{value}` is not a three-letter currency code"),
-                Some("use an ISO 4217 code such as USD or EUR".into()),
-            ),
-            Rule::Status if STATUSES.contains(&value) => Ok(()),
-            Rule::Status => {
-                let hint = match value.to_ascii_lowercase().as_str() {
-                    "canceled" | "cancel" | "canceled " => Some("write `cancelled`".to_string()),
-                    lower if STATUSES.contains(&lower) => Some(format!("write `{lower}`")),
-                    _ => Some(format!("use one of {}", STATUSES.join(", "))),
-                };
-                error(format!("`{value}` is not a valid status"), hint)
-            }
-        }
-    }
-}
-
-fn is_decimal(value: &str) -> bool {
-    let (whole, fraction) = match value.split_once('.') {
-        Some((whole, fraction)) => (whole, Some(fraction)),
-        None => (value, None),
-    };
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    digits(whole) && fraction.is_none_or(digits)
 }
 
 /// A built-in parameter.
@@ -364,42 +245,5 @@ mod tests {
         assert_eq!(sub_number("sub0"), None);
         assert_eq!(sub_number("sub01"), None);
         assert_eq!(sub_number("sub"), None);
-    }
-
-    #[test]
-    fn decimal_rule() {
-        assert!(Rule::Decimal.check("0").is_ok());
-        assert!(Rule::Decimal.check("12.50").is_ok());
-        for bad in ["", "-1", "1.", ".5", "1e3", "12,34", "abc"] {
-            assert!(Rule::Decimal.check(bad).is_err(), "{bad}");
-        }
-        let hint = Rule::Decimal.check("12,34").unwrap_err().hint.unwrap();
-        assert!(hint.contains("12.34"), "{hint}");
-    }
-
-    #[test]
-    fn currency_and_status_rules() {
-        assert!(Rule::Currency.check("USD").is_ok());
-        assert_eq!(
-            Rule::Currency.check("usd").unwrap_err().breach,
-            Breach::Warning
-        );
-        assert_eq!(
-            Rule::Currency.check("US").unwrap_err().breach,
-            Breach::Error
-        );
-        assert!(Rule::Status.check("cancelled").is_ok());
-        let canceled = Rule::Status.check("canceled").unwrap_err();
-        assert!(canceled.hint.unwrap().contains("cancelled"));
-    }
-
-    #[test]
-    fn token_rule_hints_at_trailing_space() {
-        let v = Rule::Token.check("abc ").unwrap_err();
-        let hint = v.hint.unwrap();
-        assert!(
-            hint.contains("at its start or end") && !hint.contains("abc"),
-            "{hint}"
-        );
     }
 }

@@ -133,7 +133,7 @@ fn token_values(line: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 
 /// A key that holds a token, misspelt or not (`token`, `security_tokn`, `SECURITY-TOKEN`),
 /// and not the name of its variable (`security_token_env`).
-fn names_a_token(key: &str) -> bool {
+pub fn names_a_token(key: &str) -> bool {
     let key = key.rsplit('.').next().unwrap_or(key).replace('-', "_");
     if key.ends_with("env") {
         return false;

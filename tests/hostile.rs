@@ -168,7 +168,7 @@ fn megabyte_hits_get_a_bounded_report() {
     // 100,000 unknown parameters in one hit: listed up to a limit, the rest counted.
     let params: Vec<String> = (0..100_000).map(|n| format!("p{n}=v")).collect();
     let hit = format!(
-        "https://demo.gotrackier.com/acquisition?click_id=1&security_token=a1b2c3d4&{}",
+        "https://demo.gotrackier.com/acquisition?click_id=1&security_token=a1b2c3d4&txn_id=T&sale_amount=1&currency=USD&sub1=summer&{}",
         params.join("&")
     );
     let assert = postback()

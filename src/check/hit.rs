@@ -1,17 +1,37 @@
-//! Reading a hit: the URL (or a path read against the network's endpoint), its raw query
-//! pairs, and quoting what a report echoes with every token masked.
+//! Reading a hit: undoing JSON log escapes, the URL (or a path read against the network's
+//! endpoint), a query percent-encoded as a whole, its raw query pairs; and masking every
+//! token in what a report echoes.
 
 use std::borrow::Cow;
 
 use super::network::Network;
 use super::report::{Code, Findings};
 use crate::diagnostic::printable;
-use crate::platform::SECURITY_TOKEN;
+use crate::secrets::{names_a_token, MASK};
 
-/// How much of a hit, or of a value, a report quotes.
-pub const HIT_WIDTH: usize = 200;
+/// How much of a value a message quotes.
 pub const VALUE_WIDTH: usize = 60;
-const MASK: &str = "REDACTED";
+
+/// `line` with the escapes of a JSON log undone (`\u0026` for `&`, `\/` for `/`...), so the
+/// URL inside reads as it was fired.
+pub fn unescape_json(line: &str) -> Cow<'_, str> {
+    if !line.contains('\\') {
+        return Cow::Borrowed(line);
+    }
+    let mut out = line.to_string();
+    for (escaped, plain) in [
+        ("\\u0026", "&"),
+        ("\\u003d", "="),
+        ("\\u003D", "="),
+        ("\\u003f", "?"),
+        ("\\u003F", "?"),
+        ("\\u0025", "%"),
+        ("\\/", "/"),
+    ] {
+        out = out.replace(escaped, plain);
+    }
+    Cow::Owned(out)
+}
 
 /// A hit that parsed as a URL: the `url` crate's reading, and its raw query pairs.
 pub struct ParsedHit {
@@ -22,12 +42,38 @@ pub struct ParsedHit {
     /// `url` re-encodes it, and a `#` in it (an unreplaced `#macro#`) is part of a value
     /// rather than the start of a fragment.
     query_start: Option<usize>,
+    /// The query decoded, when it was percent-encoded as a whole.
+    decoded: Option<String>,
 }
 
 impl ParsedHit {
     pub fn query(&self) -> &str {
-        self.query_start.map_or("", |start| &self.text[start..])
+        match &self.decoded {
+            Some(query) => query,
+            None => self.query_start.map_or("", |start| &self.text[start..]),
+        }
     }
+}
+
+/// A query (or its `?`) percent-encoded as a whole: `click_id%3Dabc%26security_token%3D...`.
+/// Its pairs, decoded; `None` for an ordinary query.
+fn encoded_query(head: &str, query: Option<&str>) -> Option<(usize, String)> {
+    let lower = head.to_ascii_lowercase();
+    if let Some(at) = lower.find("%3f") {
+        // `/acquisition%3Fclick_id%3D...`: the `?` too.
+        let rest = &head[at + 3..];
+        return Some((at, decode(rest)));
+    }
+    let query = query?;
+    let pairs_lack_equals = query.split('&').all(|pair| !pair.contains('='));
+    let lower = query.to_ascii_lowercase();
+    (pairs_lack_equals && lower.contains("%3d")).then(|| (head.len(), decode(query)))
+}
+
+fn decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// Reads `text` (a URL, or a path on the network's own endpoint) as a URL.
@@ -42,11 +88,20 @@ pub fn parse(network: &Network<'_>, text: &str, findings: &mut Findings) -> Opti
     } else {
         text.to_string()
     };
-    let (head, query_start) = match text.find(['?', '#']) {
+    let (mut head, query_start) = match text.find(['?', '#']) {
         Some(at) if text[at..].starts_with('?') => (&text[..at], Some(at + 1)),
         Some(at) => (&text[..at], None),
         None => (text.as_str(), None),
     };
+    let encoded = encoded_query(head, query_start.map(|start| &text[start..]));
+    if let Some((head_end, _)) = &encoded {
+        findings.error(
+            Code::EncodedQuery,
+            "the query is percent-encoded as a whole (`%3D` for `=`, `%26` for `&`)",
+            "the advertiser's system encodes the whole URL: it must encode each value only, or none",
+        );
+        head = &head[..*head_end];
+    }
     let parsed = if head.starts_with('/') {
         url::Url::parse(&format!("{}{head}", network.endpoint.origin()))
     } else {
@@ -55,6 +110,7 @@ pub fn parse(network: &Network<'_>, text: &str, findings: &mut Findings) -> Opti
     match parsed {
         Ok(url) if matches!(url.scheme(), "http" | "https") && url.host_str().is_some() => {
             Some(ParsedHit {
+                decoded: encoded.map(|(_, query)| query),
                 text,
                 url,
                 query_start,
@@ -63,7 +119,7 @@ pub fn parse(network: &Network<'_>, text: &str, findings: &mut Findings) -> Opti
         Ok(url) => {
             findings.error(
                 Code::InvalidUrl,
-                format!("not an http(s) URL (scheme `{}`)", quote(url.scheme(), 20)),
+                format!("not an http(s) URL (scheme `{}`)", cut(url.scheme(), 20)),
                 "a postback URL starts with https://",
             );
             None
@@ -144,24 +200,55 @@ pub fn has_double_encoding(raw: &str) -> bool {
     })
 }
 
-/// `text` with the value after every `security_token=` replaced: a correct token must not be
-/// printed, even where a mangled separator hid the pair inside another value.
-fn mask_token(text: &str) -> Cow<'_, str> {
-    // Where each `security_token=` ends, in order.
-    let value_starts = text
-        .match_indices(SECURITY_TOKEN)
-        .map(|(at, key)| at + key.len())
-        .filter(|&end| text[end..].starts_with('='))
-        .map(|end| end + 1);
+/// `text` with every configured token (as written or percent-encoded, anywhere: under any
+/// parameter name, in a query encoded as a whole, in the user info) and the value of every
+/// parameter whose decoded name names a token written `REDACTED`: everything a report
+/// prints from a hit goes through here.
+pub fn mask<'t>(network: &Network<'_>, text: &'t str) -> Cow<'t, str> {
+    let masked = network.mask_secrets(text);
+    match mask_token_values(&masked) {
+        Cow::Borrowed(_) => masked,
+        Cow::Owned(text) => Cow::Owned(text),
+    }
+}
+
+/// The value after every `<name>=` (or `<name>%3D`) whose decoded name names a token
+/// (`security_token`, `%73ecurity_token`, `SECURITY_TOKEN`, `token`...), masked: a token
+/// must not be printed even where a mangled separator hid the pair inside another value.
+fn mask_token_values(text: &str) -> Cow<'_, str> {
     let mut masked = String::new();
     let mut copied = 0;
-    for start in value_starts {
-        if start < copied {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(found) = text[at..].find(['=', '%']) {
+        let equals = at + found;
+        let width = if bytes[equals] == b'=' {
+            1
+        } else if text[equals..].len() >= 3 && text[equals..equals + 3].eq_ignore_ascii_case("%3d")
+        {
+            3
+        } else {
+            at = equals + 1;
+            continue;
+        };
+        at = equals + width;
+        let key_start = text[..equals]
+            .rfind(|c: char| matches!(c, '&' | '?' | '"' | '\'' | ';' | '/') || c.is_whitespace())
+            .map_or(0, |p| p + 1);
+        let key = text[key_start..equals].replace("%26", "&");
+        let key = key.rsplit('&').next().unwrap_or("");
+        let key = decode(key).to_ascii_lowercase();
+        if !names_a_token(&key) || equals < copied {
             continue;
         }
+        let start = equals + width;
         let end = text[start..]
             .find(|c: char| matches!(c, '&' | '#' | '"' | '\'') || c.is_whitespace())
-            .map_or(text.len(), |end| start + end);
+            .map_or(text.len(), |e| start + e);
+        let end = text[start..end]
+            .to_ascii_lowercase()
+            .find("%26")
+            .map_or(end, |e| start + e);
         masked.push_str(&text[copied..start]);
         if end > start {
             masked.push_str(MASK);
@@ -175,20 +262,23 @@ fn mask_token(text: &str) -> Cow<'_, str> {
     Cow::Owned(masked)
 }
 
-/// `text` with any token masked, made printable and cut to `width` characters with `…`:
-/// everything a report quotes from a hit goes through here.
-pub fn quote(text: &str, width: usize) -> String {
-    let text = mask_token(text);
+/// `text` made printable and cut to `width` characters with `…`.
+pub fn cut(text: &str, width: usize) -> String {
     if text.len() <= width && text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
-        return text.into_owned();
+        return text.to_string();
     }
-    let printable = printable(&text);
+    let printable = printable(text);
     if printable.chars().count() <= width {
         return printable;
     }
     let mut cut: String = printable.chars().take(width).collect();
     cut.push('…');
     cut
+}
+
+/// A value from a hit for a message: masked, printable, cut.
+pub fn quote(network: &Network<'_>, text: &str, width: usize) -> String {
+    cut(&mask(network, text), width)
 }
 
 #[cfg(test)]
@@ -204,20 +294,37 @@ mod tests {
     }
 
     #[test]
-    fn the_token_is_masked_in_the_echo() {
+    fn the_value_of_any_token_name_is_masked() {
+        for (text, expected) in [
+            (
+                "/x?click_id=1&security_token=abc&sub1=2",
+                "/x?click_id=1&security_token=REDACTED&sub1=2",
+            ),
+            ("/x?SECURITY-TOKEN=abc", "/x?SECURITY-TOKEN=REDACTED"),
+            (
+                "/x?%73ecurity_token=abc&a=1",
+                "/x?%73ecurity_token=REDACTED&a=1",
+            ),
+            (
+                "/x?click_id%3D1%26security_token%3Dabc%26a%3D1",
+                "/x?click_id%3D1%26security_token%3DREDACTED%26a%3D1",
+            ),
+            ("/x?click_id=1", "/x?click_id=1"),
+        ] {
+            assert_eq!(mask_token_values(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn json_escapes_are_undone() {
         assert_eq!(
-            mask_token("https://a.test/x?click_id=1&security_token=abc&sub1=2"),
-            "https://a.test/x?click_id=1&security_token=REDACTED&sub1=2"
-        );
-        assert_eq!(
-            mask_token("https://a.test/x?click_id=1"),
-            "https://a.test/x?click_id=1"
+            unescape_json(r#"{"url":"https:\/\/a.test\/acquisition?click_id=1\u0026x=2"}"#),
+            r#"{"url":"https://a.test/acquisition?click_id=1&x=2"}"#
         );
     }
 
     #[test]
     fn long_values_are_cut() {
-        let cut = quote(&"x".repeat(500), 10);
-        assert_eq!(cut.chars().count(), 11);
+        assert_eq!(cut(&"x".repeat(500), 10).chars().count(), 11);
     }
 }

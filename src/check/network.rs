@@ -1,29 +1,95 @@
 //! What `check` knows of the network, built once from the file: where postbacks go, which
-//! token belongs to whom, each owner's goals and every macro a known system writes.
+//! token belongs to whom, each owner's goals (in file order, so hints are the same every
+//! run), what each owner's rows expect (the file's own templates), every macro a known
+//! system writes, and the token values to mask.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use crate::config::{Config, Endpoint, Goal, Resolved};
+use crate::config::{Config, Endpoint, Goal, GoalTarget, Resolved};
 use crate::macro_sets;
 use crate::owner::Owner;
+use crate::postback::encode_into;
+use crate::rows::plan::{plan, Fills, Planned};
+use crate::rows::{Kind, Macros, GLOBAL_DEFAULT};
+
+/// Names in file order, with a set for lookups.
+#[derive(Debug, Default)]
+pub struct Names<'c> {
+    pub ordered: Vec<&'c str>,
+    set: HashSet<&'c str>,
+}
+
+impl<'c> Names<'c> {
+    fn add(&mut self, name: &'c str) {
+        if self.set.insert(name) {
+            self.ordered.push(name);
+        }
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.set.contains(name)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ordered.is_empty()
+    }
+}
 
 /// The goal values and ids a hit of one owner may carry.
 #[derive(Debug, Default)]
 pub struct Goals<'c> {
-    pub values: HashSet<&'c str>,
-    pub ids: HashSet<&'c str>,
+    pub values: Names<'c>,
+    pub ids: Names<'c>,
 }
 
 impl<'c> Goals<'c> {
     fn add(&mut self, goals: &'c [Goal<'c>]) {
         for goal in goals {
-            let target = &goal.target;
-            match (target.value(), target.id()) {
-                (Some(value), _) => self.values.insert(value),
-                (_, Some(id)) => self.ids.insert(id),
-                (None, None) => false,
-            };
+            match &goal.target {
+                GoalTarget::Value(v) => self.values.add(v.as_str()),
+                GoalTarget::Id(id) => self.ids.add(id.as_str()),
+            }
         }
+    }
+}
+
+/// Which row of an owner a hit is for: its goal value or id, the global event, or the
+/// default conversion.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RowKey<'c> {
+    Default,
+    Event,
+    Value(&'c str),
+    Id(&'c str),
+}
+
+/// What the file's rows for one owner and one goal say a hit carries: the rows (`check`'s
+/// candidates), the parameters every one of them has the advertiser fill, and the literals
+/// every one of them fixes to the same value.
+#[derive(Debug, Default)]
+pub struct Expected<'c> {
+    /// How many rows were met: the first sets what is expected, the others narrow it.
+    rows: usize,
+    pub campaigns: Vec<u64>,
+    /// The goal's name; `None` for a default conversion.
+    pub goal: Option<&'c str>,
+    pub params: Vec<&'c str>,
+    pub fixed: Vec<(&'c str, &'c str)>,
+}
+
+impl<'c> Expected<'c> {
+    /// Narrows what is expected to what this row also has.
+    fn meet(&mut self, fills: &Fills<'c>) {
+        self.rows += 1;
+        if self.rows == 1 {
+            self.params = fills.advertiser_filled().collect();
+            self.fixed = fills.literals().collect();
+            return;
+        }
+        self.params
+            .retain(|p| fills.advertiser_filled().any(|q| q == *p));
+        self.fixed.retain(|f| fills.literals().any(|l| l == *f));
     }
 }
 
@@ -35,89 +101,141 @@ pub struct Network<'c> {
     pub tokens: HashMap<String, Owner<'c>>,
     /// Whether any token is configured: then a hit without one is an error.
     pub tokens_configured: bool,
-    pub goals: HashMap<Owner<'c>, Goals<'c>>,
+    /// Every configured token, as written and percent-encoded (either hex case): masked in
+    /// all `check` prints, found in one pass however many advertisers there are.
+    secrets: Option<aho_corasick::AhoCorasick>,
+    goals: HashMap<Owner<'c>, Goals<'c>>,
     /// Every goal of the file, for a hit whose owner is unknown.
-    pub all_goals: Goals<'c>,
-    /// For an owner without goals.
+    all_goals: Goals<'c>,
     no_goals: Goals<'c>,
+    /// Whose goal a value or id is first, for "it is advertiser X's goal".
+    goal_owner: HashMap<&'c str, &'c str>,
+    expected: HashMap<(Owner<'c>, RowKey<'c>), Expected<'c>>,
+    macros: HashMap<Owner<'c>, Macros<'c>>,
     /// Every macro a built-in set, a set of the file or an override writes, sorted.
-    macros: Vec<&'c str>,
+    known_macros: Vec<&'c str>,
 }
 
 impl<'c> Network<'c> {
     pub fn new(config: &'c Config<'c>) -> Self {
-        let mut tokens = HashMap::new();
-        let mut tokens_configured = false;
+        let mut network = Network {
+            config,
+            endpoint: &config.network.postback,
+            tokens: HashMap::new(),
+            tokens_configured: false,
+            secrets: None,
+            goals: HashMap::new(),
+            all_goals: Goals::default(),
+            no_goals: Goals::default(),
+            goal_owner: HashMap::new(),
+            expected: HashMap::new(),
+            macros: HashMap::new(),
+            known_macros: known_macros(config),
+        };
+        network.read_tokens();
+        network.read_rows();
+        network
+    }
+
+    fn read_tokens(&mut self) {
+        let config = self.config;
         let owners = std::iter::once((Owner::Global, &config.network.token)).chain(
-            config
-                .advertisers()
-                .iter()
-                .map(|a| (Owner::Advertiser(a.key.as_str()), &a.token)),
+            (config.advertisers().iter()).map(|a| (Owner::Advertiser(a.key.as_str()), &a.token)),
         );
+        let mut secrets = Vec::new();
         for (owner, token) in owners {
             match token.resolve() {
                 Resolved::Missing => continue,
                 Resolved::Value(value) => {
-                    tokens.entry(value.into_owned()).or_insert(owner);
+                    let mut encoded = String::new();
+                    encode_into(&mut encoded, &value);
+                    secrets.push(lower_hex(&encoded));
+                    secrets.push(encoded);
+                    secrets.push(value.to_string());
+                    self.tokens.entry(value.into_owned()).or_insert(owner);
                 }
                 Resolved::Unset { .. } | Resolved::Invalid { .. } => {}
             }
-            tokens_configured = true;
+            self.tokens_configured = true;
         }
+        secrets.sort();
+        secrets.dedup();
+        // Leftmost-longest: a token containing another is masked whole.
+        self.secrets = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(&secrets)
+            .ok()
+            .filter(|_| !secrets.is_empty());
+    }
 
-        let mut goals: HashMap<Owner<'c>, Goals<'c>> = HashMap::new();
-        let mut all_goals = Goals::default();
-        for campaign in &config.campaigns {
-            let owner = Owner::Advertiser(campaign.advertiser.as_str());
-            goals.entry(owner).or_default().add(&campaign.goals);
-            all_goals.add(&campaign.goals);
+    /// `text` with every configured token written `REDACTED`.
+    pub fn mask_secrets<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        match &self.secrets {
+            Some(secrets) if secrets.is_match(text) => {
+                let masks = vec![crate::secrets::MASK; secrets.patterns_len()];
+                Cow::Owned(secrets.replace_all(text, &masks))
+            }
+            _ => Cow::Borrowed(text),
         }
+    }
+
+    fn read_rows(&mut self) {
+        let config = self.config;
         if let Some(global) = &config.global {
-            let entry = goals.entry(Owner::Global).or_default();
+            self.macros
+                .insert(Owner::Global, Macros::new(config, &global.macros));
+            let entry = self.goals.entry(Owner::Global).or_default();
             entry.add(&global.goals);
-            all_goals.add(&global.goals);
-            if global.event {
-                // The event URL's goal_value is the partner's event name, which Trackier
-                // matches against the goals of the clicked campaign: any goal of the file.
-                for campaign in &config.campaigns {
-                    entry.add(&campaign.goals);
-                }
+            self.all_goals.add(&global.goals);
+            let fills = Fills::of(&global.parameters);
+            for row in plan(GLOBAL_DEFAULT, global.event, &global.goals) {
+                self.expect(Owner::Global, None, &fills, row);
             }
         }
+        for advertiser in config.advertisers() {
+            let owner = Owner::Advertiser(advertiser.key.as_str());
+            self.macros
+                .insert(owner, Macros::new(config, &advertiser.macros));
+        }
+        for campaign in &config.campaigns {
+            let key = campaign.advertiser.as_str();
+            let owner = Owner::Advertiser(key);
+            self.goals.entry(owner).or_default().add(&campaign.goals);
+            self.all_goals.add(&campaign.goals);
+            for goal in &campaign.goals {
+                self.goal_owner.entry(goal.target.as_str()).or_insert(key);
+            }
+            let fills = Fills::of(&campaign.parameters);
+            for row in plan(&campaign.default_label, false, &campaign.goals) {
+                self.expect(owner, Some(campaign.id.value), &fills, row);
+            }
+        }
+    }
 
-        let mut macros: Vec<&'c str> = macro_sets::builtin()
-            .iter()
-            .flat_map(|set| set.entries().map(|(_, m)| m))
-            .collect();
-        let choices = config
-            .advertisers()
-            .iter()
-            .map(|a| &a.macros)
-            .chain(config.global.as_ref().map(|g| &g.macros));
-        for choice in choices {
-            macros.extend(choice.overrides.iter().map(|(_, m)| m.as_str()));
-        }
-        for set in &config.macro_sets {
-            macros.extend(set.entries.iter().map(|(_, m)| m.as_str()));
-        }
-
-        macros.sort_unstable();
-        macros.dedup();
-        Network {
-            config,
-            endpoint: &config.network.postback,
-            tokens,
-            tokens_configured,
-            goals,
-            all_goals,
-            no_goals: Goals::default(),
-            macros,
-        }
+    /// Adds one row to what its owner's hits for its goal are expected to carry.
+    fn expect(
+        &mut self,
+        owner: Owner<'c>,
+        campaign: Option<u64>,
+        level: &Fills<'c>,
+        row: Planned<'c>,
+    ) {
+        let key = match (row.kind, row.target()) {
+            (Kind::Event, _) => RowKey::Event,
+            (_, Some(GoalTarget::Value(v))) => RowKey::Value(v.as_str()),
+            (_, Some(GoalTarget::Id(id))) => RowKey::Id(id.as_str()),
+            (_, None) => RowKey::Default,
+        };
+        let fills = row.fills(level);
+        let expected = self.expected.entry((owner, key)).or_default();
+        expected.meet(&fills);
+        expected.goal = row.goal.map(|g| g.name.as_str());
+        expected.campaigns.extend(campaign);
     }
 
     /// Whether `value` is a macro some known system writes.
     pub fn is_known_macro(&self, value: &str) -> bool {
-        self.macros.binary_search(&value).is_ok()
+        self.known_macros.binary_search(&value).is_ok()
     }
 
     /// The goals a hit of `owner` may name (`None`: the owner is unknown, any goal).
@@ -127,4 +245,62 @@ impl<'c> Network<'c> {
             None => &self.all_goals,
         }
     }
+
+    /// The advertiser whose goal `target` is, first in file order.
+    pub fn goal_owner(&self, target: &str) -> Option<&'c str> {
+        self.goal_owner.get(target).copied()
+    }
+
+    /// What the file's rows say a hit of `owner` for `row` carries.
+    pub fn expected(&self, owner: Owner<'c>, row: RowKey<'_>) -> Option<&Expected<'c>> {
+        // The map is keyed by the file's own strings; a hit's are looked up by value.
+        let key = match row {
+            RowKey::Default => RowKey::Default,
+            RowKey::Event => RowKey::Event,
+            RowKey::Value(v) => RowKey::Value(self.goals_of(Some(owner)).values.set.get(v)?),
+            RowKey::Id(id) => RowKey::Id(self.goals_of(Some(owner)).ids.set.get(id)?),
+        };
+        self.expected.get(&(owner, key))
+    }
+
+    /// The macro `owner`'s system writes for `param` (its set, or an override), or `None`
+    /// when a placeholder stands there.
+    pub fn macro_of(&self, owner: Owner<'c>, param: &'c str) -> Option<String> {
+        let used = self.macros.get(&owner)?.get(param);
+        (!used.placeholder).then(|| used.text.into_owned())
+    }
+}
+
+/// `%2F` as `%2f`: a hit may write the escapes of a token in either case.
+fn lower_hex(encoded: &str) -> String {
+    let mut out = String::with_capacity(encoded.len());
+    let mut rest = encoded;
+    while let Some(at) = rest.find('%') {
+        out.push_str(&rest[..at]);
+        let escape = rest.get(at..at + 3).unwrap_or(&rest[at..]);
+        out.push_str(&escape.to_ascii_lowercase());
+        rest = &rest[at + escape.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Every macro a built-in set, a set of the file or an override writes, sorted.
+fn known_macros<'c>(config: &'c Config<'c>) -> Vec<&'c str> {
+    let mut macros: Vec<&'c str> = macro_sets::builtin()
+        .iter()
+        .flat_map(|set| set.entries().map(|(_, m)| m))
+        .collect();
+    let choices = (config.advertisers().iter())
+        .map(|a| &a.macros)
+        .chain(config.global.as_ref().map(|g| &g.macros));
+    for choice in choices {
+        macros.extend(choice.overrides.iter().map(|(_, m)| m.as_str()));
+    }
+    for set in &config.macro_sets {
+        macros.extend(set.entries.iter().map(|(_, m)| m.as_str()));
+    }
+    macros.sort_unstable();
+    macros.dedup();
+    macros
 }

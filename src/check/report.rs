@@ -10,20 +10,25 @@ use crate::error::Error;
 use crate::output::Record;
 use crate::owner::Owner;
 
-/// The finding codes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+/// The finding codes, in the order a summary counts them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Code {
     InvalidUrl,
     HtmlEscaped,
+    EncodedQuery,
     InsecureScheme,
     WrongHost,
     WrongPath,
     InvalidClickId,
     UnreplacedMacro,
+    PlaceholderLeft,
+    MacroMismatch,
     InvalidSecurityToken,
     UnknownParam,
     DuplicateParam,
+    MissingParam,
+    FixedMismatch,
     InvalidGoalValue,
     InvalidGoalId,
     InvalidAmount,
@@ -31,6 +36,8 @@ pub enum Code {
     InvalidStatus,
     DoubleEncoded,
     EmptyValue,
+    DuplicateClickId,
+    DuplicateTxnId,
 }
 
 impl Code {
@@ -38,14 +45,19 @@ impl Code {
         match self {
             Code::InvalidUrl => "INVALID_URL",
             Code::HtmlEscaped => "HTML_ESCAPED",
+            Code::EncodedQuery => "ENCODED_QUERY",
             Code::InsecureScheme => "INSECURE_SCHEME",
             Code::WrongHost => "WRONG_HOST",
             Code::WrongPath => "WRONG_PATH",
             Code::InvalidClickId => "INVALID_CLICK_ID",
             Code::UnreplacedMacro => "UNREPLACED_MACRO",
+            Code::PlaceholderLeft => "PLACEHOLDER_LEFT",
+            Code::MacroMismatch => "MACRO_MISMATCH",
             Code::InvalidSecurityToken => "INVALID_SECURITY_TOKEN",
             Code::UnknownParam => "UNKNOWN_PARAM",
             Code::DuplicateParam => "DUPLICATE_PARAM",
+            Code::MissingParam => "MISSING_PARAM",
+            Code::FixedMismatch => "FIXED_MISMATCH",
             Code::InvalidGoalValue => "INVALID_GOAL_VALUE",
             Code::InvalidGoalId => "INVALID_GOAL_ID",
             Code::InvalidAmount => "INVALID_AMOUNT",
@@ -53,6 +65,8 @@ impl Code {
             Code::InvalidStatus => "INVALID_STATUS",
             Code::DoubleEncoded => "DOUBLE_ENCODED",
             Code::EmptyValue => "EMPTY_VALUE",
+            Code::DuplicateClickId => "DUPLICATE_CLICK_ID",
+            Code::DuplicateTxnId => "DUPLICATE_TXN_ID",
         }
     }
 }
@@ -71,12 +85,17 @@ pub const MAX_FINDINGS: usize = 20;
 /// The verdict on one hit.
 #[derive(Clone, Debug, Serialize)]
 pub struct Report<'c> {
-    /// The hit as given, its token masked, cut when long.
+    /// The hit as given, whole, every token masked.
     pub hit: String,
     /// Whose postback it is, as its token tells: an advertiser's key (level `advertiser`),
     /// none at the `global` level, and neither when the token tells no one.
     pub advertiser: Option<&'c str>,
     pub level: Option<&'static str>,
+    /// The owner's campaigns whose rows carry the hit's goal, in file order (none at the
+    /// global level): what the hit is compared with.
+    pub campaigns: Vec<u64>,
+    /// The goal's name; `None` for a default conversion or an unknown goal.
+    pub goal: Option<&'c str>,
     /// The first [`MAX_FINDINGS`] findings, in order.
     pub findings: Vec<Finding>,
     /// How many more there were: a hostile hit must not flood the terminal.
@@ -91,6 +110,18 @@ impl<'c> Report<'c> {
     /// The report on `hit`, owned by `owner`, with every finding (the first
     /// [`MAX_FINDINGS`] are kept).
     pub fn new(hit: String, owner: Option<Owner<'c>>, mut findings: Vec<Finding>) -> Self {
+        // One hint per cause: a hint said once is not repeated.
+        let mut said: Vec<String> = Vec::new();
+        for finding in &mut findings {
+            match finding.hint.take() {
+                Some(hint) if said.contains(&hint) => {}
+                Some(hint) => {
+                    said.push(hint.clone());
+                    finding.hint = Some(hint);
+                }
+                None => {}
+            }
+        }
         let has = |severity| findings.iter().any(|f| f.severity == severity);
         let (has_error, has_warning) = (has(Severity::Error), has(Severity::Warning));
         let more_findings = findings.len().saturating_sub(MAX_FINDINGS);
@@ -99,6 +130,8 @@ impl<'c> Report<'c> {
             hit,
             advertiser: owner.and_then(Owner::advertiser),
             level: owner.map(|o| o.level().as_str()),
+            campaigns: Vec::new(),
+            goal: None,
             findings,
             more_findings,
             has_error,
@@ -203,7 +236,7 @@ impl Record for Labeled<'_> {
             text.push(')');
         }
         text.push_str(": ");
-        text.push_str(&report.hit);
+        text.push_str(&for_the_eye(&report.hit));
         text.push('\n');
         for finding in &report.findings {
             let (severity, code) = (finding.severity.label(), finding.code.as_str());
@@ -218,6 +251,19 @@ impl Record for Labeled<'_> {
         out.write_all(text.as_bytes())?;
         Ok(())
     }
+}
+
+/// How much of a hit `plain` and `table` show; JSON has it whole.
+const HIT_WIDTH: usize = 200;
+
+/// A hit shortened for a person to read.
+fn for_the_eye(hit: &str) -> std::borrow::Cow<'_, str> {
+    if hit.chars().count() <= HIT_WIDTH {
+        return std::borrow::Cow::Borrowed(hit);
+    }
+    let mut cut: String = hit.chars().take(HIT_WIDTH).collect();
+    cut.push('…');
+    std::borrow::Cow::Owned(cut)
 }
 
 /// The findings of one hit, in the order they were found.

@@ -1,23 +1,38 @@
 //! The rules a hit is checked against: where it went, each parameter's name and value, the
-//! click id, whose token it carries, and its goal.
+//! click id and whose token it carries; then its goal ([`super::goal`]) and what the file's
+//! own templates say it carries ([`super::expect`]).
 
 use super::hit::{has_double_encoding, quote, Params, ParsedHit, VALUE_WIDTH};
-use super::network::Network;
+use super::network::{Network, RowKey};
 use super::report::{Code, Findings};
+use super::Mode;
 use crate::config::Scheme;
 use crate::owner::Owner;
-use crate::platform::{CLICK_ID, GOAL_ID, GOAL_VALUE, SECURITY_TOKEN};
+use crate::platform::{CLICK_ID, SECURITY_TOKEN};
 use crate::registry::{Breach, Registry, Rule};
-use crate::suggest::{closest, did_you_mean};
+use crate::suggest::did_you_mean;
 
-/// Every check of a parsed hit; returns whose postback it is.
+/// What a checked hit tells beyond its findings: whose it is, which row of the file it is
+/// for, and what the batch checks need.
+#[derive(Default)]
+pub struct Outcome<'c> {
+    pub owner: Option<Owner<'c>>,
+    pub row: Option<RowKey<'c>>,
+    pub campaigns: Vec<u64>,
+    pub goal: Option<&'c str>,
+    pub click_id: Option<String>,
+    pub txn_id: Option<String>,
+}
+
+/// Every check of a parsed hit.
 pub fn check_url<'c>(
     network: &Network<'c>,
     hit: &ParsedHit,
+    mode: Mode,
     findings: &mut Findings,
-) -> Option<Owner<'c>> {
+) -> Outcome<'c> {
     let url = &hit.url;
-    let expected = &network.endpoint;
+    let expected = network.endpoint;
     let shown = format!(
         "{}://{}{}",
         expected.scheme().as_str(),
@@ -43,7 +58,7 @@ pub fn check_url<'c>(
             Code::WrongHost,
             format!(
                 "the host `{}` is not the network's `{}`",
-                quote(&host, VALUE_WIDTH),
+                quote(network, &host, VALUE_WIDTH),
                 expected.short_authority()
             ),
             format!("postbacks go to {shown}"),
@@ -54,20 +69,47 @@ pub fn check_url<'c>(
             Code::WrongPath,
             format!(
                 "the path `{}` is not the postback path `{}`",
-                quote(url.path(), VALUE_WIDTH),
+                quote(network, url.path(), VALUE_WIDTH),
                 expected.path()
             ),
             format!("postbacks go to {shown}"),
         );
     }
-    check_params(&Params::read(hit.query()), network, findings)
+    let params = Params::read(hit.query());
+    let owner = owner_of(&params, network);
+    check_pairs(&params, network, owner, mode, findings);
+    click_id(&params, network, mode, findings);
+    token(&params, network, findings);
+    let mut outcome = Outcome {
+        owner,
+        click_id: params.get(CLICK_ID).map(|p| p.value.to_string()),
+        txn_id: params.get("txn_id").map(|p| p.value.to_string()),
+        ..Outcome::default()
+    };
+    outcome.row = super::goal::check(&params, network, owner, mode, findings);
+    if let (Some(owner), Some(row)) = (owner, outcome.row) {
+        if let Some(expected) = network.expected(owner, row) {
+            outcome.campaigns = expected.campaigns.clone();
+            outcome.goal = expected.goal;
+            super::expect::compare(&params, network, owner, expected, mode, findings);
+        }
+    }
+    outcome
 }
 
-fn check_params<'c>(
+/// Whose postback this is, as its token tells.
+fn owner_of<'c>(params: &Params<'_>, network: &Network<'c>) -> Option<Owner<'c>> {
+    let pair = params.get(SECURITY_TOKEN)?;
+    network.tokens.get(pair.value.as_ref()).copied()
+}
+
+fn check_pairs(
     params: &Params<'_>,
-    network: &Network<'c>,
+    network: &Network<'_>,
+    owner: Option<Owner<'_>>,
+    mode: Mode,
     findings: &mut Findings,
-) -> Option<Owner<'c>> {
+) {
     let registry = Registry::new(&network.config.network.params);
     let counts = params.counts();
     for (pair, &count) in params.pairs.iter().zip(&counts) {
@@ -78,7 +120,10 @@ fn check_params<'c>(
         if count > 1 {
             findings.error(
                 Code::DuplicateParam,
-                format!("`{}` is given {count} times", quote(name, VALUE_WIDTH)),
+                format!(
+                    "`{}` is given {count} times",
+                    quote(network, name, VALUE_WIDTH)
+                ),
                 "keep one: Trackier reads only one of them",
             );
         }
@@ -88,7 +133,7 @@ fn check_params<'c>(
             });
             findings.warning(
                 Code::UnknownParam,
-                format!("unknown parameter `{}`", quote(name, VALUE_WIDTH)),
+                format!("unknown parameter `{}`", quote(network, name, VALUE_WIDTH)),
                 hint,
             );
             continue;
@@ -111,17 +156,20 @@ fn check_params<'c>(
             );
             continue;
         }
-        if !unreplaced(network, name, &pair.value, findings) {
-            check_rule(name, info.rule, &pair.value, findings);
+        let is_macro = looks_like_macro(network, &pair.value);
+        match mode {
+            Mode::Hit if is_macro => unreplaced(network, owner, name, &pair.value, findings),
+            Mode::Template if is_placeholder(name, &pair.value) => {
+                placeholder_left(network, owner, name, findings)
+            }
+            // A template's macros are compared with the file's in `expect`.
+            Mode::Template if is_macro => {}
+            _ => check_rule(network, name, info.rule, &pair.value, findings),
         }
     }
-    click_id(params, network, findings);
-    let owner = owner(params, network, findings);
-    goal(params, network, owner, findings);
-    owner
 }
 
-fn click_id(params: &Params<'_>, network: &Network<'_>, findings: &mut Findings) {
+fn click_id(params: &Params<'_>, network: &Network<'_>, mode: Mode, findings: &mut Findings) {
     match params.get(CLICK_ID) {
         None => findings.error(
             Code::InvalidClickId,
@@ -134,17 +182,22 @@ fn click_id(params: &Params<'_>, network: &Network<'_>, findings: &mut Findings)
             "the advertiser's system had no click id: check that the tracking link passes it on and that the macro is right",
         ),
         Some(pair) => {
-            unreplaced(network, CLICK_ID, &pair.value, findings);
+            let owner = owner_of(params, network);
+            match mode {
+                Mode::Hit if looks_like_macro(network, &pair.value) => {
+                    unreplaced(network, owner, CLICK_ID, &pair.value, findings)
+                }
+                Mode::Template if is_placeholder(CLICK_ID, &pair.value) => {
+                    placeholder_left(network, owner, CLICK_ID, findings)
+                }
+                _ => {}
+            }
         }
     }
 }
 
-/// The token tells whose postback this is.
-fn owner<'c>(
-    params: &Params<'_>,
-    network: &Network<'c>,
-    findings: &mut Findings,
-) -> Option<Owner<'c>> {
+/// The token's findings: missing, empty, or matching no one.
+fn token(params: &Params<'_>, network: &Network<'_>, findings: &mut Findings) {
     let Some(pair) = params.get(SECURITY_TOKEN) else {
         if network.tokens_configured {
             findings.error(
@@ -153,10 +206,10 @@ fn owner<'c>(
                 "every postback of this network carries its advertiser's token: `postback urls` prints the right URL",
             );
         }
-        return None;
+        return;
     };
-    if let Some(owner) = network.tokens.get(pair.value.as_ref()) {
-        return Some(*owner);
+    if network.tokens.contains_key(pair.value.as_ref()) {
+        return;
     }
     if pair.value.is_empty() {
         findings.error(
@@ -164,73 +217,76 @@ fn owner<'c>(
             format!("`{SECURITY_TOKEN}` is empty"),
             "the URL must carry its advertiser's token: `postback urls` prints the right URL",
         );
-    } else if !unreplaced(network, SECURITY_TOKEN, &pair.value, findings) {
+    } else if looks_like_macro(network, &pair.value) {
+        unreplaced(network, None, SECURITY_TOKEN, &pair.value, findings);
+    } else {
         findings.error(
             Code::InvalidSecurityToken,
             "the security token matches no advertiser and is not the network's global token",
             "copy the URL again from `postback urls` (tokens are never printed here)",
         );
     }
-    None
 }
 
-fn goal(
-    params: &Params<'_>,
+/// `{<name>}`: the placeholder `postback urls` writes where the advertiser's macro goes.
+pub fn is_placeholder(name: &str, value: &str) -> bool {
+    value.len() == name.len() + 2
+        && value.starts_with('{')
+        && value.ends_with('}')
+        && &value[1..value.len() - 1] == name
+}
+
+/// Where the advertiser's own macro for `name` goes: their set's, when the file knows it.
+fn own_macro_hint(network: &Network<'_>, owner: Option<Owner<'_>>, name: &str) -> String {
+    let known = owner.and_then(|owner| network.macro_of(owner, name));
+    match known {
+        Some(known) => format!("their system writes `{known}` for {name}: put that there"),
+        None => format!("put the macro the advertiser's system uses for {name} there"),
+    }
+}
+
+fn placeholder_left(
     network: &Network<'_>,
     owner: Option<Owner<'_>>,
+    name: &str,
     findings: &mut Findings,
 ) {
-    let goals = network.goals_of(owner);
-    let whose = match owner {
-        Some(Owner::Advertiser(key)) => format!("advertiser `{key}`"),
-        Some(Owner::Global) => "the global level".to_string(),
-        None => "the file".to_string(),
-    };
-    let checks = [
-        (GOAL_VALUE, &goals.values, Code::InvalidGoalValue),
-        (GOAL_ID, &goals.ids, Code::InvalidGoalId),
-    ];
-    for (param, known, code) in checks {
-        let Some(pair) = params.get(param) else {
-            continue;
-        };
-        if pair.value.is_empty()
-            || known.contains(pair.value.as_ref())
-            || looks_like_macro(network, &pair.value)
-        {
-            continue;
-        }
-        let value = quote(&pair.value, VALUE_WIDTH);
-        let hint = match known.iter().find(|k| k.eq_ignore_ascii_case(&pair.value)) {
-            Some(exact) => format!("{param} is case-sensitive: write `{exact}`"),
-            None => closest(&pair.value, known.iter())
-                .map(|c| format!("did you mean `{c}`?"))
-                .unwrap_or_else(|| format!("`postback list` shows the goals of {whose}")),
-        };
-        findings.error(
-            code,
-            format!("no goal of {whose} has {param} `{value}`"),
-            hint,
-        );
-    }
+    findings.error(
+        Code::PlaceholderLeft,
+        format!("`{name}` is still the placeholder `{{{name}}}`"),
+        own_macro_hint(network, owner, name),
+    );
 }
 
-/// Reports a value that still looks like a macro; true when it does.
-fn unreplaced(network: &Network<'_>, name: &str, value: &str, findings: &mut Findings) -> bool {
-    if !looks_like_macro(network, value) {
-        return false;
-    }
+/// Reports a fired hit whose value still looks like a macro.
+fn unreplaced(
+    network: &Network<'_>,
+    owner: Option<Owner<'_>>,
+    name: &str,
+    value: &str,
+    findings: &mut Findings,
+) {
+    let hint = if is_placeholder(name, value) {
+        format!(
+            "the placeholder was set up as it is: {}",
+            own_macro_hint(network, owner, name)
+        )
+    } else {
+        "the advertiser's system did not replace it: check the macro against its documentation (`postback urls --sample` shows a fired URL)".to_string()
+    };
     findings.error(
         Code::UnreplacedMacro,
-        format!("`{name}` is still the macro `{}`", quote(value, VALUE_WIDTH)),
-        "the advertiser's system did not replace it: check the macro against its documentation (`postback urls --sample` shows a fired URL)",
+        format!(
+            "`{name}` is still the macro `{}`",
+            quote(network, value, VALUE_WIDTH)
+        ),
+        hint,
     );
-    true
 }
 
 /// `{..}`, `${..}`, `[..]`, `%..%`, `#..#`, `(..)`, `$$..`, `REPLACE`, or a macro a known
 /// system writes.
-fn looks_like_macro(network: &Network<'_>, value: &str) -> bool {
+pub fn looks_like_macro(network: &Network<'_>, value: &str) -> bool {
     let wrapped = |open: char, close: char| {
         value.len() >= 2 && value.starts_with(open) && value.ends_with(close)
     };
@@ -245,7 +301,7 @@ fn looks_like_macro(network: &Network<'_>, value: &str) -> bool {
         || network.is_known_macro(value)
 }
 
-fn check_rule(name: &str, rule: Rule, value: &str, findings: &mut Findings) {
+fn check_rule(network: &Network<'_>, name: &str, rule: Rule, value: &str, findings: &mut Findings) {
     let Err(violation) = rule.check(value) else {
         return;
     };
@@ -256,7 +312,10 @@ fn check_rule(name: &str, rule: Rule, value: &str, findings: &mut Findings) {
         // Non-empty rules: empty values are reported as EMPTY_VALUE already.
         Rule::NonEmpty | Rule::Token | Rule::Any => return,
     };
-    let message = format!("`{name}`: {}", quote(&violation.message, VALUE_WIDTH * 2));
+    let message = format!(
+        "`{name}`: {}",
+        quote(network, &violation.message, VALUE_WIDTH * 2)
+    );
     let hint = violation.hint.unwrap_or_default();
     match violation.breach {
         Breach::Error => findings.error(code, message, hint),

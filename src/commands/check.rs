@@ -3,7 +3,9 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use crate::check::{self, Labeled, Network, Report};
+use std::collections::BTreeMap;
+
+use crate::check::{Code, Labeled, Mode, Network, Report, Run};
 use crate::cli::{CheckArgs, Cli};
 use crate::diagnostic::Severity;
 use crate::error::{Error, ExitCode};
@@ -29,12 +31,23 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode,
         template: None,
     };
     let mut sink = output::writer::<Labeled<'_>>(format, context)?;
+    let mode = if args.template {
+        Mode::Template
+    } else {
+        Mode::Hit
+    };
+    let mut run = Run::new(&network, mode);
     let mut tally = Tally::default();
     sink.begin(out)?;
-    let mut each = |label: String, line: &str| -> Result<(), Error> {
-        let report = check::check(&network, line);
+    let mut each = |label: String, line: &str, idle: bool| -> Result<(), Error> {
+        let report = run.check(line);
         tally.count(&report, args.strict);
-        sink.record(Labeled::new(label, report), out)
+        sink.record(Labeled::new(label, report), out)?;
+        if idle {
+            // Nothing more to read yet (`tail -f access.log | postback check`): show it now.
+            out.flush()?;
+        }
+        Ok(())
     };
     if args.hits.is_empty() {
         read_stdin(&mut each)?;
@@ -43,7 +56,7 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode,
         if hit == "-" {
             read_stdin(&mut each)?;
         } else {
-            each(format!("hit {}", index + 1), hit)?;
+            each(format!("hit {}", index + 1), hit, false)?;
         }
     }
     sink.finish(out)?;
@@ -59,10 +72,11 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode,
     })
 }
 
-/// Feeds each hit line of stdin to `each` as `line N`, skipping blank and `#` lines.
-fn read_stdin(each: &mut impl FnMut(String, &str) -> Result<(), Error>) -> Result<(), Error> {
+/// Feeds each hit line of stdin to `each` as `line N`, skipping blank and `#` lines, and
+/// saying when no more input is buffered (the next read would wait).
+fn read_stdin(each: &mut impl FnMut(String, &str, bool) -> Result<(), Error>) -> Result<(), Error> {
     let stdin = std::io::stdin();
-    let mut input = stdin.lock();
+    let mut input = std::io::BufReader::with_capacity(64 * 1024, stdin.lock());
     let mut buffer = Vec::new();
     let mut number = 0;
     loop {
@@ -83,7 +97,8 @@ fn read_stdin(each: &mut impl FnMut(String, &str) -> Result<(), Error>) -> Resul
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        each(format!("line {number}"), trimmed)?;
+        let idle = input.buffer().is_empty();
+        each(format!("line {number}"), trimmed, idle)?;
     }
 }
 
@@ -96,11 +111,16 @@ struct Tally {
     warnings: usize,
     /// Whether the exit code is 1: an error, or a warning with `--strict`.
     failed: bool,
+    /// Findings by code, in the codes' order.
+    codes: BTreeMap<Code, usize>,
 }
 
 impl Tally {
     fn count(&mut self, report: &Report<'_>, strict: bool) {
         self.hits += 1;
+        for finding in &report.findings {
+            *self.codes.entry(finding.code).or_default() += 1;
+        }
         if report.has(Severity::Error) {
             self.errors += 1;
             self.failed = true;
@@ -112,13 +132,21 @@ impl Tally {
         }
     }
 
+    /// `N hits: X ok, Y with errors, Z with warnings`, then the findings by code.
     fn summary(&self) -> String {
-        format!(
+        let mut summary = format!(
             "{}: {} ok, {} with errors, {} with warnings\n",
             crate::diagnostic::count(self.hits, "hit"),
             self.ok,
             self.errors,
             self.warnings
-        )
+        );
+        if !self.codes.is_empty() {
+            let codes: Vec<String> = (self.codes.iter())
+                .map(|(code, n)| format!("{} {n}", code.as_str()))
+                .collect();
+            summary.push_str(&format!("findings: {}\n", codes.join(", ")));
+        }
+        summary
     }
 }

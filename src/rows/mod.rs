@@ -18,7 +18,8 @@ use crate::config::{Campaign, Config};
 use crate::error::Error;
 pub use crate::owner::{Level, Levels, Owner};
 use crate::sample::Samples;
-use builder::{Builder, Head, Macros, Shared};
+pub use builder::Macros;
+use builder::{Builder, Head, Shared};
 pub use plan::{Fill, Fills, Planned};
 pub use selection::Selection;
 

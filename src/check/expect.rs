@@ -1,0 +1,88 @@
+//! A hit compared with what the file says its owner was given: the parameters every
+//! candidate row has the advertiser fill (`MISSING_PARAM`), the literals every candidate row
+//! fixes (`FIXED_MISMATCH`), and for a template, the owner's macros (`MACRO_MISMATCH`).
+
+use super::hit::{quote, Params, VALUE_WIDTH};
+use super::network::{Expected, Network};
+use super::report::{Code, Findings};
+use super::rules::is_placeholder;
+use super::Mode;
+use crate::owner::Owner;
+
+/// Which rows a finding is about: `campaign 5509`, `campaigns 1, 2`, or the global level's.
+fn rows(expected: &Expected<'_>) -> String {
+    match expected.campaigns.as_slice() {
+        [] => "the global URL".to_string(),
+        [one] => format!("campaign {one}'s URL"),
+        many => {
+            let ids: Vec<String> = many.iter().map(u64::to_string).collect();
+            format!("the URLs of campaigns {}", ids.join(", "))
+        }
+    }
+}
+
+pub fn compare<'c>(
+    params: &Params<'_>,
+    network: &Network<'c>,
+    owner: Owner<'c>,
+    expected: &Expected<'c>,
+    mode: Mode,
+    findings: &mut Findings,
+) {
+    let rows = rows(expected);
+    let finding = |findings: &mut Findings, code, message: String, hint: String| match mode {
+        Mode::Hit => findings.warning(code, message, hint),
+        Mode::Template => findings.error(code, message, hint),
+    };
+    for &param in &expected.params {
+        let Some(pair) = params.get(param) else {
+            if param == crate::platform::CLICK_ID {
+                // INVALID_CLICK_ID says it already.
+                continue;
+            }
+            let shown = network
+                .macro_of(owner, param)
+                .unwrap_or_else(|| format!("{{{param}}}"));
+            finding(
+                findings,
+                Code::MissingParam,
+                format!("`{param}` is missing"),
+                format!("{rows} has {param}={shown}: the advertiser's system must send it"),
+            );
+            continue;
+        };
+        if mode == Mode::Hit || is_placeholder(param, &pair.value) {
+            continue;
+        }
+        let Some(wanted) = network.macro_of(owner, param) else {
+            // A placeholder stood there: any macro of the advertiser's is theirs to choose.
+            continue;
+        };
+        if pair.raw_value != wanted && pair.value != wanted {
+            findings.warning(
+                Code::MacroMismatch,
+                format!(
+                    "`{param}` is `{}`, not the macro `{wanted}` the file gives",
+                    quote(network, pair.raw_value, VALUE_WIDTH)
+                ),
+                format!("set {param}={wanted}, as in {rows}"),
+            );
+        }
+    }
+    for &(name, literal) in &expected.fixed {
+        let Some(pair) = params.get(name) else {
+            continue;
+        };
+        if pair.value != literal {
+            finding(
+                findings,
+                Code::FixedMismatch,
+                format!(
+                    "`{name}` is `{}`, but the file fixes it",
+                    quote(network, &pair.value, VALUE_WIDTH)
+                ),
+                format!("{rows} has {name}={literal}"),
+            );
+        }
+    }
+}

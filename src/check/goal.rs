@@ -1,0 +1,117 @@
+//! The goal of a hit: checked against its owner's goals (hints in file order, so the same on
+//! every run), and which of the owner's rows it is for.
+
+use super::hit::{quote, Params, VALUE_WIDTH};
+use super::network::{Names, Network, RowKey};
+use super::report::{Code, Findings};
+use super::rules::looks_like_macro;
+use super::Mode;
+use crate::owner::Owner;
+use crate::platform::{GOAL_ID, GOAL_VALUE};
+use crate::suggest::closest;
+
+/// Checks `goal_value` and `goal_id`; returns the row the hit is for, when the file has it.
+pub fn check<'c>(
+    params: &Params<'_>,
+    network: &Network<'c>,
+    owner: Option<Owner<'c>>,
+    mode: Mode,
+    findings: &mut Findings,
+) -> Option<RowKey<'c>> {
+    let goals = network.goals_of(owner);
+    let whose = match owner {
+        Some(Owner::Advertiser(key)) => format!("advertiser `{key}`"),
+        Some(Owner::Global) => "the global level".to_string(),
+        None => "the file".to_string(),
+    };
+    let mut row = Some(RowKey::Default);
+    let checks = [
+        (
+            GOAL_VALUE,
+            &goals.values,
+            &goals.ids,
+            Code::InvalidGoalValue,
+        ),
+        (GOAL_ID, &goals.ids, &goals.values, Code::InvalidGoalId),
+    ];
+    for (param, known, other, code) in checks {
+        let Some(pair) = params.get(param) else {
+            continue;
+        };
+        let value = pair.value.as_ref();
+        if value.is_empty() {
+            row = None;
+            continue;
+        }
+        if known.contains(value) {
+            row = Some(if param == GOAL_VALUE {
+                RowKey::Value(value_in(known, value))
+            } else {
+                RowKey::Id(value_in(known, value))
+            });
+            continue;
+        }
+        let global = owner == Some(Owner::Global);
+        if looks_like_macro(network, value) {
+            // A fired hit's macro is UNREPLACED_MACRO's; a template's is the event URL's.
+            row = (global && mode == Mode::Template).then_some(RowKey::Event);
+            continue;
+        }
+        row = global.then_some(RowKey::Event);
+        let shown = quote(network, value, VALUE_WIDTH);
+        let message = format!("no goal of {whose} has {param} `{shown}`");
+        if global && param == GOAL_VALUE {
+            // Trackier matches the partner's event name against the clicked campaign's
+            // goals, and the file may not list every campaign an MMP postback covers.
+            if !network.goals_of(None).values.contains(value) {
+                findings.warning(code, message, "Trackier matches it against the goals of the clicked campaign: check that the campaign has a goal with this value");
+            }
+            continue;
+        }
+        let hint = hint(network, owner, param, value, known, other, &whose);
+        findings.error(code, message, hint);
+    }
+    row
+}
+
+/// The file's own spelling of `value` (so the row key borrows from the file).
+fn value_in<'c>(known: &Names<'c>, value: &str) -> &'c str {
+    known
+        .ordered
+        .iter()
+        .copied()
+        .find(|k| *k == value)
+        .unwrap_or_default()
+}
+
+/// What to do about a goal the owner does not have: a case-only difference, the other
+/// parameter (`goal_id` for an advertiser whose goals use ids), another advertiser's goal,
+/// the closest name, or where the goals are listed.
+fn hint(
+    network: &Network<'_>,
+    owner: Option<Owner<'_>>,
+    param: &str,
+    value: &str,
+    known: &Names<'_>,
+    other: &Names<'_>,
+    whose: &str,
+) -> String {
+    if let Some(exact) = known.ordered.iter().find(|k| k.eq_ignore_ascii_case(value)) {
+        return format!("{param} is case-sensitive: write `{exact}`");
+    }
+    if known.is_empty() && !other.is_empty() {
+        let (other_param, example) = match param {
+            GOAL_VALUE => (GOAL_ID, other.ordered[0]),
+            _ => (GOAL_VALUE, other.ordered[0]),
+        };
+        return format!("the goals of {whose} are named by {other_param}: send {other_param}={example} (or the goal's own)");
+    }
+    if let (Some(Owner::Advertiser(key)), Some(theirs)) = (owner, network.goal_owner(value)) {
+        if theirs != key {
+            return format!("`{value}` is a goal of advertiser `{theirs}`: the hit carries `{key}`'s token, so check which URL was set up");
+        }
+    }
+    closest(value, known.ordered.iter())
+        .map(|c| format!("did you mean `{c}`?"))
+        .unwrap_or_else(|| format!("`postback list` shows the goals of {whose}"))
+}

@@ -51,13 +51,17 @@ pub fn compare<'c>(
             );
             continue;
         };
-        if mode == Mode::Hit || is_placeholder(param, &pair.value) {
+        if mode == Mode::Hit {
             continue;
         }
         let Some(wanted) = network.macro_of(owner, param) else {
             // A placeholder stood there: any macro of the advertiser's is theirs to choose.
             continue;
         };
+        if is_placeholder(param, &pair.value) && pair.value != wanted {
+            // PLACEHOLDER_LEFT says it.
+            continue;
+        }
         if pair.raw_value != wanted && pair.value != wanted {
             findings.warning(
                 Code::MacroMismatch,

@@ -159,7 +159,7 @@ fn check_pairs(
         let is_macro = looks_like_macro(network, &pair.value);
         match mode {
             Mode::Hit if is_macro => unreplaced(network, owner, name, &pair.value, findings),
-            Mode::Template if is_placeholder(name, &pair.value) => {
+            Mode::Template if placeholder_left_in(network, owner, name, &pair.value) => {
                 placeholder_left(network, owner, name, findings)
             }
             // A template's macros are compared with the file's in `expect`.
@@ -187,7 +187,7 @@ fn click_id(params: &Params<'_>, network: &Network<'_>, mode: Mode, findings: &m
                 Mode::Hit if looks_like_macro(network, &pair.value) => {
                     unreplaced(network, owner, CLICK_ID, &pair.value, findings)
                 }
-                Mode::Template if is_placeholder(CLICK_ID, &pair.value) => {
+                Mode::Template if placeholder_left_in(network, owner, CLICK_ID, &pair.value) => {
                     placeholder_left(network, owner, CLICK_ID, findings)
                 }
                 _ => {}
@@ -234,6 +234,21 @@ pub fn is_placeholder(name: &str, value: &str) -> bool {
         && value.starts_with('{')
         && value.ends_with('}')
         && &value[1..value.len() - 1] == name
+}
+
+/// A `{<name>}` placeholder the advertiser had to replace: not when it is the very macro
+/// their system writes (AppsFlyer's `{idfa}`).
+fn placeholder_left_in(
+    network: &Network<'_>,
+    owner: Option<Owner<'_>>,
+    name: &str,
+    value: &str,
+) -> bool {
+    is_placeholder(name, value)
+        && owner
+            .and_then(|owner| network.macro_of(owner, name))
+            .as_deref()
+            != Some(value)
 }
 
 /// Where the advertiser's own macro for `name` goes: their set's, when the file knows it.

@@ -9,10 +9,17 @@ use super::{Record, Sink};
 use crate::diagnostic::printable;
 use crate::error::Error;
 
-/// A table of records; the column widths need every row, so rows are kept until the end.
+/// How many rows a table holds before it is written: a table's column widths need its rows,
+/// so a long output is written in pages of this many, each under its own header, and memory
+/// stays bounded (`check` of a large log on a terminal).
+pub const PAGE: usize = 1000;
+
+/// A table of records, written a page at a time.
 pub struct Table {
     color: bool,
     rows: Vec<Vec<String>>,
+    /// Whether a page was written: then an empty last page is not.
+    paged: bool,
 }
 
 impl Table {
@@ -20,17 +27,31 @@ impl Table {
         Table {
             color,
             rows: Vec::new(),
+            paged: false,
         }
     }
 }
 
 impl<R: Record> Sink<R> for Table {
-    fn record(&mut self, record: R, _out: &mut dyn Write) -> Result<(), Error> {
+    fn record(&mut self, record: R, out: &mut dyn Write) -> Result<(), Error> {
         self.rows.extend(record.table_rows());
+        if self.rows.len() >= PAGE {
+            grid(
+                R::table_header(),
+                std::mem::take(&mut self.rows),
+                self.color,
+                out,
+            )?;
+            out.write_all(b"\n")?;
+            self.paged = true;
+        }
         Ok(())
     }
 
     fn finish(self: Box<Self>, out: &mut dyn Write) -> Result<(), Error> {
+        if self.paged && self.rows.is_empty() {
+            return Ok(());
+        }
         grid(R::table_header(), self.rows, self.color, out)
     }
 }

@@ -184,6 +184,9 @@ fn underline_width(source: &Source, span: &Range<usize>, line_len: usize, column
 /// file can neither drive the terminal nor reorder what it shows. Tabs become one space so
 /// the marker under the line stays aligned.
 pub fn printable(text: &str) -> String {
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return text.to_string();
+    }
     text.chars()
         .map(|c| match c {
             '\t' => ' ',

@@ -235,7 +235,11 @@ fn mask_token_values(text: &str) -> Cow<'_, str> {
         let key_start = text[..equals]
             .rfind(|c: char| matches!(c, '&' | '?' | '"' | '\'' | ';' | '/') || c.is_whitespace())
             .map_or(0, |p| p + 1);
-        let key = text[key_start..equals].replace("%26", "&");
+        let raw = &text[key_start..equals];
+        if !may_name_a_token(raw) {
+            continue;
+        }
+        let key = raw.replace("%26", "&");
         let key = key.rsplit('&').next().unwrap_or("");
         let key = decode(key).to_ascii_lowercase();
         if !names_a_token(&key) || equals < copied {
@@ -260,6 +264,16 @@ fn mask_token_values(text: &str) -> Cow<'_, str> {
     }
     masked.push_str(&text[copied..]);
     Cow::Owned(masked)
+}
+
+/// Whether a raw key could name a token once decoded: a cheap test that spares decoding
+/// every key of every hit.
+fn may_name_a_token(raw: &str) -> bool {
+    raw.contains('%')
+        || raw.as_bytes().windows(3).any(|w| {
+            let w = [w[0].to_ascii_lowercase(), w[1].to_ascii_lowercase(), w[2].to_ascii_lowercase()];
+            &w == b"tok" || &w == b"tkn" || &w == b"sec"
+        })
 }
 
 /// `text` made printable and cut to `width` characters with `…`.

@@ -163,6 +163,7 @@ impl<'c> Network<'c> {
         // Leftmost-longest: a token containing another is masked whole.
         self.secrets = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&secrets)
             .ok()
             .filter(|_| !secrets.is_empty());
@@ -170,13 +171,21 @@ impl<'c> Network<'c> {
 
     /// `text` with every configured token written `REDACTED`.
     pub fn mask_secrets<'t>(&self, text: &'t str) -> Cow<'t, str> {
-        match &self.secrets {
-            Some(secrets) if secrets.is_match(text) => {
-                let masks = vec![crate::secrets::MASK; secrets.patterns_len()];
-                Cow::Owned(secrets.replace_all(text, &masks))
-            }
-            _ => Cow::Borrowed(text),
+        let Some(secrets) = &self.secrets else {
+            return Cow::Borrowed(text);
+        };
+        let mut masked = String::new();
+        let mut copied = 0;
+        for found in secrets.find_iter(text) {
+            masked.push_str(&text[copied..found.start()]);
+            masked.push_str(crate::secrets::MASK);
+            copied = found.end();
         }
+        if copied == 0 {
+            return Cow::Borrowed(text);
+        }
+        masked.push_str(&text[copied..]);
+        Cow::Owned(masked)
     }
 
     fn read_rows(&mut self) {

@@ -134,12 +134,15 @@ fn token_values(line: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 /// A key that holds a token, misspelt or not (`token`, `security_tokn`, `SECURITY-TOKEN`),
 /// and not the name of its variable (`security_token_env`).
 pub fn names_a_token(key: &str) -> bool {
-    let key = key.rsplit('.').next().unwrap_or(key).replace('-', "_");
-    if key.ends_with("env") {
-        return false;
-    }
+    let key = key.rsplit('.').next().unwrap_or(key).as_bytes();
+    let has = |part: &[u8]| {
+        key.windows(part.len())
+            .any(|w| w.eq_ignore_ascii_case(part))
+    };
+    let env = key.len() >= 3 && key[key.len() - 3..].eq_ignore_ascii_case(b"env");
     // Misspellings keep most of the word: `security_tokn`, `securty_token`, `secure_tkn`.
-    key.contains("tok") || key.contains("tkn") || key.starts_with("secur")
+    let starts = key.len() >= 5 && key[..5].eq_ignore_ascii_case(b"secur");
+    !env && (has(b"tok") || has(b"tkn") || starts)
 }
 
 /// The key just before an `=`: the last run of key characters (quotes included).

@@ -29,7 +29,8 @@ pub fn compare<'c>(
     mode: Mode,
     findings: &mut Findings,
 ) {
-    let rows = rows(expected);
+    // Only a finding needs the sentence.
+    let rows = || rows(expected);
     let finding = |findings: &mut Findings, code, message: String, hint: String| match mode {
         Mode::Hit => findings.warning(code, message, hint),
         Mode::Template => findings.error(code, message, hint),
@@ -47,7 +48,10 @@ pub fn compare<'c>(
                 findings,
                 Code::MissingParam,
                 format!("`{param}` is missing"),
-                format!("{rows} has {param}={shown}: the advertiser's system must send it"),
+                format!(
+                    "{} has {param}={shown}: the advertiser's system must send it",
+                    rows()
+                ),
             );
             continue;
         };
@@ -69,7 +73,7 @@ pub fn compare<'c>(
                     "`{param}` is `{}`, not the macro `{wanted}` the file gives",
                     quote(network, pair.raw_value, VALUE_WIDTH)
                 ),
-                format!("set {param}={wanted}, as in {rows}"),
+                format!("set {param}={wanted}, as in {}", rows()),
             );
         }
     }
@@ -85,7 +89,7 @@ pub fn compare<'c>(
                     "`{name}` is `{}`, but the file fixes it",
                     quote(network, &pair.value, VALUE_WIDTH)
                 ),
-                format!("{rows} has {name}={literal}"),
+                format!("{} has {name}={literal}", rows()),
             );
         }
     }

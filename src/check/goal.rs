@@ -43,11 +43,11 @@ pub fn check<'c>(
             row = None;
             continue;
         }
-        if known.contains(value) {
+        if let Some(value) = known.get(value) {
             row = Some(if param == GOAL_VALUE {
-                RowKey::Value(value_in(known, value))
+                RowKey::Value(value)
             } else {
-                RowKey::Id(value_in(known, value))
+                RowKey::Id(value)
             });
             continue;
         }
@@ -72,16 +72,6 @@ pub fn check<'c>(
         findings.error(code, message, hint);
     }
     row
-}
-
-/// The file's own spelling of `value` (so the row key borrows from the file).
-fn value_in<'c>(known: &Names<'c>, value: &str) -> &'c str {
-    known
-        .ordered
-        .iter()
-        .copied()
-        .find(|k| *k == value)
-        .unwrap_or_default()
 }
 
 /// What to do about a goal the owner does not have: a case-only difference, the other

@@ -236,22 +236,25 @@ fn mask_token_values(text: &str) -> Cow<'_, str> {
             .rfind(|c: char| matches!(c, '&' | '?' | '"' | '\'' | ';' | '/') || c.is_whitespace())
             .map_or(0, |p| p + 1);
         let raw = &text[key_start..equals];
-        if !may_name_a_token(raw) {
-            continue;
-        }
-        let key = raw.replace("%26", "&");
-        let key = key.rsplit('&').next().unwrap_or("");
-        let key = decode(key).to_ascii_lowercase();
-        if !names_a_token(&key) || equals < copied {
+        // In a query encoded as a whole, the key starts after the last `%26`.
+        let raw = match raw.rfind("%26") {
+            Some(at) => &raw[at + 3..],
+            None => raw,
+        };
+        let named = if raw.contains('%') {
+            names_a_token(&decode(raw))
+        } else {
+            names_a_token(raw)
+        };
+        if !named || equals < copied {
             continue;
         }
         let start = equals + width;
         let end = text[start..]
             .find(|c: char| matches!(c, '&' | '#' | '"' | '\'') || c.is_whitespace())
             .map_or(text.len(), |e| start + e);
-        let end = text[start..end]
-            .to_ascii_lowercase()
-            .find("%26")
+        let end = (text[start..end].as_bytes().windows(3))
+            .position(|w| w.eq_ignore_ascii_case(b"%26"))
             .map_or(end, |e| start + e);
         masked.push_str(&text[copied..start]);
         if end > start {
@@ -264,16 +267,6 @@ fn mask_token_values(text: &str) -> Cow<'_, str> {
     }
     masked.push_str(&text[copied..]);
     Cow::Owned(masked)
-}
-
-/// Whether a raw key could name a token once decoded: a cheap test that spares decoding
-/// every key of every hit.
-fn may_name_a_token(raw: &str) -> bool {
-    raw.contains('%')
-        || raw.as_bytes().windows(3).any(|w| {
-            let w = [w[0].to_ascii_lowercase(), w[1].to_ascii_lowercase(), w[2].to_ascii_lowercase()];
-            &w == b"tok" || &w == b"tkn" || &w == b"sec"
-        })
 }
 
 /// `text` made printable and cut to `width` characters with `…`.

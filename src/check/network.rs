@@ -31,6 +31,11 @@ impl<'c> Names<'c> {
         self.set.contains(name)
     }
 
+    /// The file's own spelling of `name`, if it is there.
+    pub fn get(&self, name: &str) -> Option<&'c str> {
+        self.set.get(name).copied()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.ordered.is_empty()
     }
@@ -261,15 +266,8 @@ impl<'c> Network<'c> {
     }
 
     /// What the file's rows say a hit of `owner` for `row` carries.
-    pub fn expected(&self, owner: Owner<'c>, row: RowKey<'_>) -> Option<&Expected<'c>> {
-        // The map is keyed by the file's own strings; a hit's are looked up by value.
-        let key = match row {
-            RowKey::Default => RowKey::Default,
-            RowKey::Event => RowKey::Event,
-            RowKey::Value(v) => RowKey::Value(self.goals_of(Some(owner)).values.set.get(v)?),
-            RowKey::Id(id) => RowKey::Id(self.goals_of(Some(owner)).ids.set.get(id)?),
-        };
-        self.expected.get(&(owner, key))
+    pub fn expected(&self, owner: Owner<'c>, row: RowKey<'c>) -> Option<&Expected<'c>> {
+        self.expected.get(&(owner, row))
     }
 
     /// The macro `owner`'s system writes for `param` (its set, or an override), or `None`

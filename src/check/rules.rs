@@ -78,7 +78,7 @@ pub fn check_url<'c>(
     let params = Params::read(hit.query());
     let owner = owner_of(&params, network);
     check_pairs(&params, network, owner, mode, findings);
-    click_id(&params, network, mode, findings);
+    click_id(&params, network, owner, mode, findings);
     token(&params, network, findings);
     let mut outcome = Outcome {
         owner,
@@ -169,7 +169,13 @@ fn check_pairs(
     }
 }
 
-fn click_id(params: &Params<'_>, network: &Network<'_>, mode: Mode, findings: &mut Findings) {
+fn click_id(
+    params: &Params<'_>,
+    network: &Network<'_>,
+    owner: Option<Owner<'_>>,
+    mode: Mode,
+    findings: &mut Findings,
+) {
     match params.get(CLICK_ID) {
         None => findings.error(
             Code::InvalidClickId,
@@ -182,7 +188,6 @@ fn click_id(params: &Params<'_>, network: &Network<'_>, mode: Mode, findings: &m
             "the advertiser's system had no click id: check that the tracking link passes it on and that the macro is right",
         ),
         Some(pair) => {
-            let owner = owner_of(params, network);
             match mode {
                 Mode::Hit if looks_like_macro(network, &pair.value) => {
                     unreplaced(network, owner, CLICK_ID, &pair.value, findings)

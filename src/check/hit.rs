@@ -253,7 +253,7 @@ fn mask_token_values(text: &str) -> Cow<'_, str> {
         let end = text[start..]
             .find(|c: char| matches!(c, '&' | '#' | '"' | '\'') || c.is_whitespace())
             .map_or(text.len(), |e| start + e);
-        let end = (text[start..end].as_bytes().windows(3))
+        let end = (text.as_bytes()[start..end].windows(3))
             .position(|w| w.eq_ignore_ascii_case(b"%26"))
             .map_or(end, |e| start + e);
         masked.push_str(&text[copied..start]);

@@ -51,6 +51,7 @@ const URL_FORMATS: &[Format] = &[
 const LIST_FORMATS: &[Format] = &[Format::Table, Format::Plain, Format::Json];
 const REPORT_FORMATS: &[Format] = &[Format::Text, Format::Json];
 const LISTING_FORMATS: &[Format] = &[Format::Table, Format::Json];
+const FIRE_FORMATS: &[Format] = &[Format::Plain, Format::Json];
 
 /// Restricts `--format` to `formats`, with `default` when given.
 fn formats(formats: &'static [Format], default: Option<Format>) -> impl FnOnce(Arg) -> Arg {
@@ -97,6 +98,9 @@ pub enum Command {
         #[command(flatten)]
         listing: ListingArgs,
     },
+    /// Send the test postbacks of a selection (the --sample URLs) and report the answers
+    #[command(mut_arg("format", formats(FIRE_FORMATS, None)))]
+    Fire(FireArgs),
     /// Write a commented starter campaigns.toml
     Init {
         /// Overwrite an existing file
@@ -205,6 +209,41 @@ pub struct UrlsArgs {
     /// Render `--format email` with this minijinja template instead of the built-in one
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct FireArgs {
+    /// The click id of a real test click (`postback test-link --campaign <ID>`, open it,
+    /// copy the click id Trackier made)
+    #[arg(long, value_name = "ID")]
+    pub click_id: Option<String>,
+
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+
+    /// Use VALUE as the sample of PARAM (repeatable)
+    #[arg(long = "set", value_name = "PARAM=VALUE", value_parser = parse_assignment)]
+    pub set: Vec<(String, String)>,
+
+    /// Send to this URL's scheme, host, port and path instead of the file's (a staging
+    /// endpoint, a local test server); the query is unchanged
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+
+    /// Seconds to wait for each answer
+    #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub timeout: u64,
+
+    /// Refuse to send more postbacks than this: a test, never a load generator
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub max: usize,
+
+    /// Print one curl command per postback and send nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]

@@ -12,6 +12,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod edit;
 pub mod error;
+pub mod fire;
 pub mod macro_sets;
 pub mod output;
 pub mod owner;

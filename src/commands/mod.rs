@@ -5,6 +5,7 @@ mod catalog;
 mod check;
 mod docs;
 mod edit;
+mod fire;
 mod list;
 mod test_link;
 mod urls;
@@ -32,6 +33,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
         Command::TestLink(args) => test_link::run(cli, args, out),
         Command::Params(args) => catalog::params(cli, args, out),
         Command::Macros { set, listing } => catalog::macros(cli, set.as_deref(), listing, out),
+        Command::Fire(args) => fire::run(cli, args, out),
         Command::Init { force } => edit::init(cli, *force, out),
         Command::Add(args) => edit::add(cli, args, out),
         Command::Completions { shell } => docs::completions(*shell, out),

@@ -1,0 +1,64 @@
+//! `postback fire`: the test postbacks an account manager sends before the advertiser does,
+//! one GET at a time in row order, each answer reported as it comes.
+
+use std::io::{IsTerminal, Write};
+use std::time::Duration;
+
+use crate::cli::{Cli, FireArgs};
+use crate::error::{Error, ExitCode};
+use crate::fire::{self, Requests};
+use crate::output::{self, Context, Format};
+use crate::sample::Samples;
+
+pub fn run(cli: &Cli, args: &FireArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
+    let Some(click_id) = &args.click_id else {
+        return Err(Error::usage("fire needs --click-id: the click id of a real test click")
+            .with_hint("open the link `postback test-link --campaign <ID>` prints, then copy the click id Trackier made; a random or old click id is rejected as INVALID_CLICK_ID"));
+    };
+    let endpoint = args.endpoint.as_deref().map(fire::endpoint).transpose()?;
+    let source = super::read_source(cli.config_path())?;
+    let config = super::load(cli, &source)?;
+    let selection = args.selection.selection();
+    let requests = Requests::new(Samples::new(Some(click_id.clone()), args.set.clone()));
+    let shots = fire::shots(&config, &selection, &requests, endpoint.as_deref())?;
+    if shots.len() > args.max {
+        return Err(Error::usage(format!(
+            "the selection has {} postbacks, more than --max {}; nothing was sent",
+            shots.len(),
+            args.max
+        ))
+        .with_hint("narrow it with --campaign, --advertiser or --goal, or raise --max"));
+    }
+    let timeout = Duration::from_secs(args.timeout);
+    if args.dry_run {
+        for shot in &shots {
+            writeln!(out, "{}", fire::curl(shot, timeout))?;
+        }
+        return Ok(ExitCode::Success);
+    }
+    let format = args.output.format(false);
+    let context = Context {
+        config: Some(&config),
+        color: cli.color.enabled(std::io::stdout().is_terminal()),
+        template: None,
+    };
+    let mut sink = output::writer(format, context)?;
+    sink.begin(out)?;
+    let agent = fire::agent(timeout);
+    let mut failed = false;
+    for shot in &shots {
+        let answer = fire::send(&agent, shot, timeout);
+        failed |= !answer.succeeded();
+        sink.record(answer, out)?;
+        if format == Format::Plain {
+            // Each answer as it comes: a slow endpoint shows where it stands.
+            out.flush()?;
+        }
+    }
+    sink.finish(out)?;
+    Ok(if failed {
+        ExitCode::Findings
+    } else {
+        ExitCode::Success
+    })
+}

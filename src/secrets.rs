@@ -77,10 +77,12 @@ impl Secrets {
         for range in ranges {
             if range.start < copied {
                 // Inside a range already masked: extend it if it reaches further.
-                if range.end > copied {
-                    copied = range.end;
-                }
+                copied = copied.max(range.end);
                 continue;
+            }
+            if new_column.is_none() && byte_column < copied {
+                // The column was inside the last mask, extended past it.
+                new_column = Some(masked.chars().count() - MASK.len() + 1);
             }
             if new_column.is_none() && byte_column < range.start {
                 new_column =
@@ -92,6 +94,9 @@ impl Secrets {
             }
             masked.push_str(MASK);
             copied = range.end;
+        }
+        if new_column.is_none() && byte_column < copied {
+            new_column = Some(masked.chars().count() - MASK.len() + 1);
         }
         if new_column.is_none() {
             new_column = Some(
@@ -226,5 +231,14 @@ mod tests {
         // A column inside the token moves to the start of its mask.
         let (_, inside) = secrets.mask_line(line, 9);
         assert_eq!(inside, 6);
+        // Overlapping masks that extend past the column (found by the fuzzer).
+        let secrets = Secrets::of("token = \"abcdefgh\"\nx = \"cdefghijkl\"\n");
+        let line = "token = \"abcdefghijkl\" and more = \"abcdefgh\"";
+        let (text, column) = secrets.mask_line(line, 19);
+        assert!(
+            !text.contains("abcdefgh") && !text.contains("ijkl"),
+            "{text}"
+        );
+        assert_eq!(text.chars().nth(column - 1), Some('R'), "{text} {column}");
     }
 }

@@ -52,6 +52,7 @@ const LIST_FORMATS: &[Format] = &[Format::Table, Format::Plain, Format::Json];
 const REPORT_FORMATS: &[Format] = &[Format::Text, Format::Json];
 const LISTING_FORMATS: &[Format] = &[Format::Table, Format::Json];
 const FIRE_FORMATS: &[Format] = &[Format::Plain, Format::Json];
+const DIFF_FORMATS: &[Format] = &[Format::Plain, Format::Json, Format::Email];
 
 /// Restricts `--format` to `formats`, with `default` when given.
 fn formats(formats: &'static [Format], default: Option<Format>) -> impl FnOnce(Arg) -> Arg {
@@ -98,6 +99,9 @@ pub enum Command {
         #[command(flatten)]
         listing: ListingArgs,
     },
+    /// Which postback URLs changed since an older file, per advertiser (to re-send them)
+    #[command(mut_arg("format", formats(DIFF_FORMATS, None)))]
+    Diff(DiffArgs),
     /// Send the test postbacks of a selection (the --sample URLs) and report the answers
     #[command(mut_arg("format", formats(FIRE_FORMATS, None)))]
     Fire(FireArgs),
@@ -209,6 +213,33 @@ pub struct UrlsArgs {
     /// Render `--format email` with this minijinja template instead of the built-in one
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The older file (`-` reads standard input: `git show HEAD:campaigns.toml | postback
+    /// diff -`)
+    #[arg(value_name = "OLD_FILE")]
+    pub old: PathBuf,
+
+    /// Which postbacks: the advertisers' (per campaign), the network's global one, or both
+    #[arg(long, value_enum, default_value_t = Levels::Advertiser)]
+    pub level: Levels,
+
+    /// Only this advertiser's URLs (repeatable)
+    #[arg(long = "advertiser", value_name = "KEY")]
+    pub advertisers: Vec<String>,
+
+    /// Write REDACTED in place of every security token
+    #[arg(long)]
+    pub redact: bool,
+
+    /// Exit 1 when anything changed (as `git diff --exit-code`)
+    #[arg(long)]
+    pub exit_code: bool,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]

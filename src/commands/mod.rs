@@ -3,6 +3,7 @@
 
 mod catalog;
 mod check;
+mod diff;
 mod docs;
 mod edit;
 mod fire;
@@ -33,6 +34,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
         Command::TestLink(args) => test_link::run(cli, args, out),
         Command::Params(args) => catalog::params(cli, args, out),
         Command::Macros { set, listing } => catalog::macros(cli, set.as_deref(), listing, out),
+        Command::Diff(args) => diff::run(cli, args, out),
         Command::Fire(args) => fire::run(cli, args, out),
         Command::Init { force } => edit::init(cli, *force, out),
         Command::Add(args) => edit::add(cli, args, out),

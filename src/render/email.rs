@@ -26,7 +26,8 @@ use crate::test_link;
 pub const DEFAULT_TEMPLATE: &str = include_str!("templates/email.txt.j2");
 /// Prose is wrapped at this many columns; URLs are never wrapped.
 pub const WIDTH: usize = 72;
-const SEPARATOR: &str = "========================================================================";
+pub const SEPARATOR: &str =
+    "========================================================================";
 
 #[derive(Serialize)]
 struct Message<'a> {
@@ -159,7 +160,7 @@ fn environment(template: Option<&Template>) -> Result<Environment<'static>, Erro
 /// `text | wrap` or `text | wrap("   ")`: each paragraph (blank-line separated) filled to
 /// [`WIDTH`] columns, continuation lines starting with `indent`. Words are never broken, so a
 /// URL keeps its line whatever its length.
-fn wrap(text: String, indent: Option<String>) -> String {
+pub fn wrap(text: String, indent: Option<String>) -> String {
     let indent = indent.unwrap_or_default();
     let options = textwrap::Options::new(WIDTH)
         .break_words(false)

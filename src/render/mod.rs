@@ -1,6 +1,7 @@
 //! URL rows as output: how a [`Row`] fills the shared formats (table, plain, TSV, CSV,
 //! JSON), and the two formats only URLs have, `markdown` and `email`.
 
+mod diff_email;
 pub mod email;
 mod markdown;
 
@@ -71,6 +72,49 @@ impl Record for Row<'_> {
             }
             _ => None,
         }
+    }
+}
+
+impl Record for crate::diff::Difference<'_> {
+    fn table_header() -> &'static [&'static str] {
+        &["Change", "Advertiser", "Campaign", "Goal", "URL"]
+    }
+
+    fn table_rows(&self) -> Vec<Vec<String>> {
+        let id = self
+            .campaign_id
+            .map(|id| id.to_string())
+            .unwrap_or_default();
+        let advertiser = self.advertiser.unwrap_or("").to_string();
+        let change = self.change.as_str().to_string();
+        vec![vec![
+            change,
+            advertiser,
+            id,
+            self.goal.to_string(),
+            self.url().to_string(),
+        ]]
+    }
+
+    /// `<change>\t<advertiser>\t<campaign_id>\t<goal>\t<url>`.
+    fn plain(&self, out: &mut dyn Write) -> Result<(), Error> {
+        let id = self
+            .campaign_id
+            .map(|id| id.to_string())
+            .unwrap_or_default();
+        let goal = crate::diagnostic::one_line(self.goal);
+        let (change, advertiser) = (self.change.as_str(), self.advertiser.unwrap_or(""));
+        writeln!(out, "{change}\t{advertiser}\t{id}\t{goal}\t{}", self.url())?;
+        Ok(())
+    }
+
+    fn own_writer<'a>(format: Format, context: Context<'a>) -> OwnWriter<'a, Self>
+    where
+        Self: 'a,
+    {
+        let config = context.config?;
+        (format == Format::Email)
+            .then(|| Ok(Box::new(diff_email::DiffEmail::new(config)) as Box<dyn Sink<Self>>))
     }
 }
 

@@ -1,0 +1,115 @@
+//! `diff --format email`: one message per advertiser with any difference (and one for the
+//! global level): the new URLs, each with the one it replaces, the URLs to stop firing, and
+//! a line asking them to update their setup.
+
+use std::io::Write;
+
+use super::email::{wrap, SEPARATOR};
+use crate::config::Config;
+use crate::diagnostic::one_line;
+use crate::diff::{Change, Difference};
+use crate::error::Error;
+use crate::output::Sink;
+
+pub struct DiffEmail<'a, 'r> {
+    config: &'a Config<'a>,
+    differences: Vec<Difference<'r>>,
+}
+
+impl<'a> DiffEmail<'a, '_> {
+    pub fn new(config: &'a Config<'a>) -> Self {
+        DiffEmail {
+            config,
+            differences: Vec::new(),
+        }
+    }
+}
+
+impl<'r> Sink<Difference<'r>> for DiffEmail<'_, 'r> {
+    fn record(&mut self, difference: Difference<'r>, _out: &mut dyn Write) -> Result<(), Error> {
+        self.differences.push(difference);
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, out: &mut dyn Write) -> Result<(), Error> {
+        // Messages in order of each advertiser's first difference.
+        let mut owners: Vec<Option<&str>> = Vec::new();
+        for difference in &self.differences {
+            if !owners.contains(&difference.advertiser) {
+                owners.push(difference.advertiser);
+            }
+        }
+        for (index, owner) in owners.iter().enumerate() {
+            if index > 0 {
+                write!(out, "\n{SEPARATOR}\n\n")?;
+            }
+            let mine = self.differences.iter().filter(|d| d.advertiser == *owner);
+            out.write_all(self.message(*owner, mine).as_bytes())?;
+        }
+        Ok(())
+    }
+}
+
+impl<'r> DiffEmail<'_, 'r> {
+    fn message<'d>(
+        &self,
+        owner: Option<&str>,
+        differences: impl Iterator<Item = &'d Difference<'r>>,
+    ) -> String
+    where
+        'r: 'd,
+    {
+        let network = &self.config.network;
+        let network_name = network.name.as_deref().map_or_else(
+            || network.postback.authority(),
+            |n| one_line(n).into_owned(),
+        );
+        let name = owner
+            .and_then(|key| self.config.advertiser(key))
+            .map(|a| one_line(&a.name).into_owned());
+        let mut text = match &name {
+            Some(name) => format!(
+                "Subject: Updated postback URLs for {name} ({network_name})\n\nHello {name} team,\n\n"
+            ),
+            None => format!("Subject: Updated global postback URLs ({network_name})\n\nHello,\n\n"),
+        };
+        text.push_str(&wrap(
+            format!("We have updated postback URLs of your campaigns with {network_name}. Please change your tracking system's setup as below: each new URL replaces the one shown under it, and the URLs to stop firing should be removed."),
+            None,
+        ));
+        text.push_str("\n\n");
+        let mut campaign = None;
+        for difference in differences {
+            if campaign != Some(difference.campaign_id) {
+                campaign = Some(difference.campaign_id);
+                match difference.campaign_id {
+                    Some(id) => text.push_str(&format!(
+                        "Campaign {id}: {}\n\n",
+                        one_line(difference.campaign)
+                    )),
+                    None => text.push_str("Global postbacks\n\n"),
+                }
+            }
+            let goal = one_line(difference.goal);
+            let (old, new) = (difference.old_url.as_deref(), difference.new_url.as_deref());
+            match (difference.change, old, new) {
+                (Change::Changed, Some(old), Some(new)) => text.push_str(&format!(
+                    "{goal} (changed):\n{new}\nIt replaces:\n{old}\n\n"
+                )),
+                (Change::Added, _, Some(new)) => {
+                    text.push_str(&format!("{goal} (new):\n{new}\n\n"))
+                }
+                (_, Some(old), _) => {
+                    text.push_str(&format!("{goal} (stop firing this URL):\n{old}\n\n"))
+                }
+                _ => {}
+            }
+        }
+        text.push_str(&wrap(
+            "Please update your setup and reply once it is done, so that we can check that your conversions are recorded.".to_string(),
+            None,
+        ));
+        text.push_str(&format!("\n\nThank you,\n{network_name}\n"));
+        text
+    }
+}

@@ -106,11 +106,7 @@ pub enum Command {
     #[command(mut_arg("format", formats(FIRE_FORMATS, None)))]
     Fire(FireArgs),
     /// Write a commented starter campaigns.toml
-    Init {
-        /// Overwrite an existing file
-        #[arg(long)]
-        force: bool,
-    },
+    Init(InitArgs),
     /// Add an advertiser, a campaign or a goal, keeping the file's comments and layout
     Add(AddArgs),
     /// Print a shell completion script
@@ -213,6 +209,31 @@ pub struct UrlsArgs {
     /// Render `--format email` with this minijinja template instead of the built-in one
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Overwrite an existing file
+    #[arg(long)]
+    pub force: bool,
+    /// The network's name, used in emails
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// The network's Trackier tracking domain (host or host:port)
+    #[arg(long, value_name = "HOST")]
+    pub domain: Option<String>,
+    /// The network's global security token
+    #[arg(long, value_name = "TOKEN", conflicts_with = "token_env")]
+    pub token: Option<String>,
+    /// The environment variable holding the global security token
+    #[arg(long, value_name = "VAR")]
+    pub token_env: Option<String>,
+    /// The publisher id for test links
+    #[arg(long, value_name = "ID", value_parser = clap::value_parser!(u64).range(1..))]
+    pub test_publisher: Option<u64>,
+    /// Add an example advertiser and campaign, marked as an example
+    #[arg(long)]
+    pub example: bool,
 }
 
 #[derive(Debug, Args)]

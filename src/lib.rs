@@ -25,6 +25,7 @@ pub mod rows;
 pub mod sample;
 pub mod secrets;
 pub mod source;
+pub mod starter;
 pub mod suggest;
 pub mod test_link;
 pub mod ui;

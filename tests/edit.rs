@@ -479,12 +479,20 @@ fn init_writes_a_starter_that_validates_and_refuses_to_overwrite() {
         .stderr(predicate::str::contains("wrote campaigns.toml"));
     let path = dir.path().join("campaigns.toml");
     let starter = read(&path);
-    run(&["validate"]).success().stdout("campaigns.toml: ok\n");
+    // Without flags, the starter's placeholders are there, and each is warned about.
+    run(&["validate"]).success().stdout(
+        predicate::str::contains("the network's name is still the starter's placeholder")
+            .and(predicate::str::contains(
+                "the domain is still the starter's placeholder",
+            ))
+            .and(predicate::str::ends_with(
+                "campaigns.toml: 0 errors, 2 warnings\n",
+            )),
+    );
     assert!(
         String::from_utf8_lossy(&starter).matches("\n#").count() > 10,
         "it is commented"
     );
-    run(&["urls"]).success().stdout(predicate::str::contains("https://mynetwork.gotrackier.com/acquisition?click_id={click_id}&security_token=change-me&txn_id={txn_id}"));
 
     std::fs::write(&path, "# mine\n").unwrap();
     run(&["init"])
@@ -505,7 +513,14 @@ fn init_writes_a_starter_that_validates_and_refuses_to_overwrite() {
 fn onboarding_script_end_to_end() {
     let dir = tempfile::tempdir().unwrap();
     let run = |args: &[&str]| postback().current_dir(dir.path()).args(args).assert();
-    run(&["init"]).success();
+    run(&[
+        "init",
+        "--name",
+        "My Net",
+        "--domain",
+        "mynetwork.gotrackier.com",
+    ])
+    .success();
     run(&[
         "add",
         "advertiser",
@@ -560,4 +575,49 @@ fn onboarding_script_end_to_end() {
          https://mynetwork.gotrackier.com/acquisition?click_id={clickid}&security_token=zp-77&idfa={idfa}&goal_value=registration\n\
          https://mynetwork.gotrackier.com/acquisition?click_id={clickid}&security_token=zp-77&sale_amount={event_revenue}&currency={event_revenue_currency}&idfa={idfa}&goal_value=purchase\n",
     );
+}
+
+#[test]
+fn init_takes_the_networks_values_and_examples_only_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| postback().current_dir(dir.path()).args(args).assert();
+    run(&[
+        "init",
+        "--name",
+        "Ad Net",
+        "--domain",
+        "Track.AdNet.com",
+        "--token",
+        "g-tok-1",
+        "--test-publisher",
+        "7",
+    ])
+    .success();
+    run(&["validate"]).success().stdout("campaigns.toml: ok\n");
+    let text = std::fs::read_to_string(dir.path().join("campaigns.toml")).unwrap();
+    assert!(text.contains("name = \"Ad Net\"\ndomain = \"Track.AdNet.com\"\ntest_publisher = 7\nsecurity_token = \"g-tok-1\"\n"), "{text}");
+    assert!(
+        !text.contains("\n[advertisers."),
+        "no example without --example: {text}"
+    );
+
+    run(&["-c", "example.toml", "init", "--example"]).success();
+    let report = stdout_of(&run(&["-c", "example.toml", "validate"]).success());
+    for warning in [
+        "advertiser `example` is the starter's example",
+        "the security token of advertiser `example` is still the starter's placeholder",
+        "campaign 1001 is the starter's example",
+    ] {
+        assert!(report.contains(warning), "{report}");
+    }
+    assert!(
+        !report.contains("change-me"),
+        "a token, even a placeholder, is not shown: {report}"
+    );
+
+    // Values that would not validate are refused, and nothing is written.
+    run(&["-c", "bad.toml", "init", "--domain", "https://x.test"])
+        .code(65)
+        .stderr(predicate::str::contains("contains a scheme"));
+    assert!(!dir.path().join("bad.toml").exists());
 }

@@ -3,18 +3,42 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::cli::{AddArgs, AddCommand, Cli};
+use crate::cli::{AddArgs, AddCommand, Cli, InitArgs};
 use crate::edit::{self, write, Addition, GoalName, TokenSource};
 use crate::error::{Error, ExitCode};
 use crate::source::Source;
+use crate::starter::Starter;
 
-/// The commented starter file.
-pub const STARTER: &str = include_str!("../starter.toml");
-
-pub fn init(cli: &Cli, force: bool, out: &mut dyn Write) -> Result<ExitCode, Error> {
+pub fn init(cli: &Cli, args: &InitArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
+    let starter = Starter {
+        name: args.name.clone(),
+        domain: args.domain.clone(),
+        token: token_source(&args.token, &args.token_env),
+        test_publisher: args.test_publisher,
+        example: args.example,
+    }
+    .text()?;
+    // What the flags gave must make a valid file: refused (65) otherwise, nothing written.
+    let checked = Source::new("the starter file", starter.clone());
+    let loaded = crate::config::load(&checked);
+    if loaded.config.is_none() {
+        return Err(Error::invalid_config(crate::error::InvalidFile {
+            summary: format!(
+                "{}: the values given to init are not valid; nothing was written",
+                checked.name
+            ),
+            diagnostics: loaded
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+                .collect(),
+            source: checked,
+        }));
+    }
+    let force = args.force;
     let path = cli.config_path();
     if path == Path::new("-") {
-        out.write_all(STARTER.as_bytes())?;
+        out.write_all(starter.as_bytes())?;
         return Ok(ExitCode::Success);
     }
     let given = path;
@@ -27,7 +51,7 @@ pub fn init(cli: &Cli, force: bool, out: &mut dyn Write) -> Result<ExitCode, Err
                 .with_hint("run `postback init --force` to overwrite it, or pass -c NEW_FILE"),
         );
     }
-    write::replace(&path, given, STARTER.as_bytes(), None)?;
+    write::replace(&path, given, starter.as_bytes(), None)?;
     crate::ui::write_stderr(&format!(
         "postback: wrote {}; next: `postback validate`, then `postback urls`\n",
         cli.config_path().display()
@@ -65,6 +89,15 @@ pub fn add(cli: &Cli, args: &AddArgs, out: &mut dyn Write) -> Result<ExitCode, E
     Ok(ExitCode::Success)
 }
 
+/// `--token` or `--token-env`.
+fn token_source(token: &Option<String>, token_env: &Option<String>) -> Option<TokenSource> {
+    match (token, token_env) {
+        (Some(token), _) => Some(TokenSource::Literal(token.clone())),
+        (None, Some(var)) => Some(TokenSource::Env(var.clone())),
+        (None, None) => None,
+    }
+}
+
 fn addition(command: &AddCommand) -> Addition {
     match command {
         AddCommand::Advertiser {
@@ -76,11 +109,7 @@ fn addition(command: &AddCommand) -> Addition {
         } => Addition::Advertiser {
             key: key.clone(),
             name: name.clone(),
-            token: match (token, token_env) {
-                (Some(token), _) => Some(TokenSource::Literal(token.clone())),
-                (None, Some(var)) => Some(TokenSource::Env(var.clone())),
-                (None, None) => None,
-            },
+            token: token_source(token, token_env),
             macros: macros.clone(),
         },
         AddCommand::Campaign {

@@ -36,7 +36,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
         Command::Macros { set, listing } => catalog::macros(cli, set.as_deref(), listing, out),
         Command::Diff(args) => diff::run(cli, args, out),
         Command::Fire(args) => fire::run(cli, args, out),
-        Command::Init { force } => edit::init(cli, *force, out),
+        Command::Init(args) => edit::init(cli, args, out),
         Command::Add(args) => edit::add(cli, args, out),
         Command::Completions { shell } => docs::completions(*shell, out),
         Command::Man => docs::man(out),

@@ -43,6 +43,7 @@ pub fn check(config: &Config<'_>, d: &mut Diagnostics) {
     cx.campaigns(d);
     cx.shared_tokens(d);
     super::names::free_text(config, d);
+    super::names::starter_values(config, d);
 }
 
 struct Context<'a, 's> {

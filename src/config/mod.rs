@@ -10,7 +10,7 @@ mod blocks;
 mod checks;
 pub mod endpoint;
 mod model;
-mod names;
+pub mod names;
 mod parse;
 mod parse_network;
 mod reader;

@@ -1,8 +1,71 @@
 //! The shape of names in the file: advertiser keys, macros, and free text (names and
 //! labels) that reaches email headers, TSV and terminals.
 
-use super::Config;
+use super::{Config, Token};
 use crate::diagnostic::{is_hidden, Diagnostics};
+
+/// Values the starter file of `init` holds until they are replaced: `validate` warns about
+/// each one left (a URL with them goes nowhere, or carries no real token).
+pub const PLACEHOLDER_NAME: &str = "My Network";
+pub const PLACEHOLDER_DOMAIN: &str = "your-network.gotrackier.example";
+pub const PLACEHOLDER_TOKEN: &str = "change-me";
+pub const EXAMPLE_ADVERTISER: &str = "Example Advertiser";
+pub const EXAMPLE_CAMPAIGN: &str = "Example Campaign";
+
+/// Warns about every starter placeholder still in the file.
+pub fn starter_values(config: &Config<'_>, d: &mut Diagnostics) {
+    let network = &config.network;
+    let hint = "replace it with your own value (`postback init` wrote it as an example)";
+    if network.name.as_deref() == Some(PLACEHOLDER_NAME) {
+        d.warning(
+            network.span.clone(),
+            "the network's name is still the starter's placeholder",
+        )
+        .with_hint(hint);
+    }
+    if network.postback.host() == PLACEHOLDER_DOMAIN {
+        d.warning(
+            network.span.clone(),
+            "the domain is still the starter's placeholder",
+        )
+        .with_hint("set `domain` to your Trackier tracking domain");
+    }
+    let tokens = std::iter::once(("the network".to_string(), &network.token)).chain(
+        (config.advertisers().iter()).map(|a| (format!("advertiser `{}`", a.key.value), &a.token)),
+    );
+    for (owner, token) in tokens {
+        if let Token::Literal(value) = token {
+            if value.value == PLACEHOLDER_TOKEN {
+                d.warning(
+                    value.span.clone(),
+                    format!("the security token of {owner} is still the starter's placeholder"),
+                )
+                .with_hint("set the token Trackier shows for it");
+            }
+        }
+    }
+    for advertiser in config.advertisers() {
+        if advertiser.name == EXAMPLE_ADVERTISER {
+            d.warning(
+                advertiser.key.span.clone(),
+                format!(
+                    "advertiser `{}` is the starter's example",
+                    advertiser.key.value
+                ),
+            )
+            .with_hint("replace it with a real advertiser, or delete it");
+        }
+    }
+    for campaign in &config.campaigns {
+        if campaign.name == EXAMPLE_CAMPAIGN {
+            d.warning(
+                campaign.span.clone(),
+                format!("campaign {} is the starter's example", campaign.id.value),
+            )
+            .with_hint("replace it with a real campaign, or delete it");
+        }
+    }
+}
 
 /// Names and labels reach email headers, TSV and CSV fields and terminals: a control or
 /// text-direction character in one is warned about (the output neutralises it).

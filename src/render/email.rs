@@ -140,20 +140,24 @@ const TEMPLATE_NAME: &str = "email";
 /// The template environment: block tags on their own lines leave no blank line behind, an
 /// undefined variable is an error (a typo must not vanish silently), and `wrap` fills prose.
 fn environment(template: Option<&Template>) -> Result<Environment<'static>, Error> {
-    let mut env = Environment::new();
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
-    let syntax = env
-        .syntax()
-        .to_builder()
-        .trim_blocks(true)
-        .lstrip_blocks(true)
-        .build()
-        .map_err(|e| template_error(&e, template))?;
-    env.set_syntax(syntax);
+    let mut env = strict_environment().map_err(|e| template_error(&e, template))?;
     env.add_filter("wrap", wrap);
     let text = template.map_or(DEFAULT_TEMPLATE, |t| t.text.as_str());
     env.add_template_owned(TEMPLATE_NAME, text.to_string())
         .map_err(|e| template_error(&e, template))?;
+    Ok(env)
+}
+
+/// The environment of postback's templates: block tags on their own lines leave no blank
+/// line behind, and an undefined variable is an error (a typo must not vanish silently).
+pub fn strict_environment() -> Result<Environment<'static>, minijinja::Error> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    let syntax = (env.syntax().to_builder())
+        .trim_blocks(true)
+        .lstrip_blocks(true)
+        .build()?;
+    env.set_syntax(syntax);
     Ok(env)
 }
 

@@ -346,6 +346,9 @@ pub enum AddCommand {
         /// The macro set of its system (`postback macros` lists them)
         #[arg(long, value_name = "SET")]
         macros: Option<String>,
+        /// A macro its system writes for one parameter (repeatable)
+        #[arg(long = "macro", value_name = "PARAM=MACRO", value_parser = parse_assignment)]
+        overrides: Vec<(String, String)>,
     },
     /// Add a campaign at the end of the campaigns
     Campaign {
@@ -365,13 +368,14 @@ pub enum AddCommand {
         parameters: ParameterArgs,
     },
     /// Add a goal after the campaign's last goal
+    #[command(group(clap::ArgGroup::new("target").required(true).args(["value", "id"])))]
     Goal {
         /// The id of its campaign
         campaign_id: u64,
         /// Its name
         name: String,
         /// Its goal value (goal_value=...)
-        #[arg(long, required_unless_present = "id", conflicts_with = "id")]
+        #[arg(long)]
         value: Option<String>,
         /// Its Trackier goal id (goal_id=...)
         #[arg(long)]
@@ -379,12 +383,38 @@ pub enum AddCommand {
         #[command(flatten)]
         parameters: ParameterArgs,
     },
+    /// Add the [global] section: the network-level postback for a measurement partner
+    Global {
+        /// The macro set of the partner that fires it (`postback macros` lists them)
+        #[arg(long, value_name = "SET")]
+        macros: Option<String>,
+        #[command(flatten)]
+        parameters: ParameterArgs,
+        /// Also print an event URL whose goal_value is the partner's event-name macro
+        #[arg(long)]
+        event: bool,
+        /// A macro the partner writes for one parameter (repeatable)
+        #[arg(long = "macro", value_name = "PARAM=MACRO", value_parser = parse_assignment)]
+        overrides: Vec<(String, String)>,
+    },
+    /// Add a goal of the global level
+    #[command(group(clap::ArgGroup::new("target").required(true).args(["value", "id"])))]
+    GlobalGoal {
+        /// Its name
+        name: String,
+        /// Its goal value (goal_value=...)
+        #[arg(long)]
+        value: Option<String>,
+        /// Its Trackier goal id (goal_id=...)
+        #[arg(long)]
+        id: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]
 pub struct ParameterArgs {
     /// A parameter the advertiser fills (repeatable)
-    #[arg(long = "param", value_name = "PARAM")]
+    #[arg(long = "param", value_name = "PARAM", value_parser = parse_param)]
     pub params: Vec<String>,
     /// A literal parameter (repeatable)
     #[arg(long = "fixed", value_name = "PARAM=VALUE", value_parser = parse_assignment)]
@@ -420,6 +450,16 @@ pub enum ColorWhen {
 }
 
 pub const DEFAULT_CONFIG: &str = "campaigns.toml";
+
+/// One `--param`: a list in one argument is a common slip.
+fn parse_param(text: &str) -> Result<String, String> {
+    if text.contains([',', ' ']) {
+        return Err(format!(
+            "`{text}` is several parameters: repeat --param for each (--param txn_id --param sale_amount)"
+        ));
+    }
+    Ok(text.to_string())
+}
 
 impl Cli {
     /// The config file to read: `-c`, `$POSTBACK_CONFIG`, or `./campaigns.toml`.

@@ -621,3 +621,120 @@ fn init_takes_the_networks_values_and_examples_only_on_request() {
         .stderr(predicate::str::contains("contains a scheme"));
     assert!(!dir.path().join("bad.toml").exists());
 }
+
+#[test]
+fn add_global_global_goals_and_advertiser_macros_then_report_each() {
+    let file = config(
+        "[network]\ndomain = \"demo.gotrackier.com\"\nsecurity_token = \"net-1\"\n\n# the shop\n[advertisers.acme]\nname = \"Acme\"\nsecurity_token = \"tok-1\"\n\n[[campaigns]]\nid = 1\nname = \"Sale\"\nadvertiser = \"acme\"\n",
+    );
+    file.cmd()
+        .args([
+            "add",
+            "global",
+            "--macros",
+            "appsflyer",
+            "--param",
+            "idfa",
+            "--event",
+            "--macro",
+            "goal_value={event-name}",
+        ])
+        .assert()
+        .success()
+        .stderr(format!(
+            "postback: added the [global] section to {}\n",
+            file.path.display()
+        ));
+    file.cmd()
+        .args([
+            "add",
+            "global-goal",
+            "Registration",
+            "--value",
+            "registration",
+        ])
+        .assert()
+        .success();
+    file.cmd()
+        .args([
+            "-q",
+            "add",
+            "advertiser",
+            "zapp",
+            "--name",
+            "Zapp",
+            "--token",
+            "zp-1",
+            "--macro",
+            "click_id={aff_click}",
+        ])
+        .assert()
+        .success()
+        .stderr("");
+    let text = std::fs::read_to_string(&file.path).unwrap();
+    // [global] right after [network]; the comment before acme stays with acme.
+    assert!(text.contains("security_token = \"net-1\"\n\n[global]\nmacros = \"appsflyer\"\nparams = [\"idfa\"]\nevent = true\n\n[global.macro]\ngoal_value = \"{event-name}\"\n\n[[global.goals]]\nname = \"Registration\"\nvalue = \"registration\"\n\n# the shop\n[advertisers.acme]"), "{text}");
+    assert!(text.contains("[advertisers.zapp]\nname = \"Zapp\"\nsecurity_token = \"zp-1\"\n\n[advertisers.zapp.macro]\nclick_id = \"{aff_click}\"\n"), "{text}");
+    file.cmd()
+        .args(["urls", "--level", "global"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("goal_value={event-name}\n")
+                .and(predicate::str::contains("goal_value=registration\n")),
+        );
+    // Refusals: a second [global], a global goal twice.
+    file.cmd()
+        .args(["add", "global"])
+        .assert()
+        .code(65)
+        .stderr(predicate::str::contains("already has a [global] section"));
+    file.cmd()
+        .args(["add", "global-goal", "Again", "--value", "registration"])
+        .assert()
+        .code(65)
+        .stderr(predicate::str::contains(
+            "already has goal_value `registration`",
+        ));
+}
+
+#[test]
+fn add_mistakes_say_what_to_do() {
+    let file = config(&std::fs::read_to_string(common::root().join("campaigns.toml")).unwrap());
+    file.cmd()
+        .args(["add", "goal", "5509", "Refund"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--value <VALUE>|--id <ID>"));
+    file.cmd()
+        .args([
+            "add",
+            "campaign",
+            "9",
+            "--name",
+            "N",
+            "--advertiser",
+            "acme",
+            "--param",
+            "txn_id,sale_amount",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("repeat --param for each"));
+    file.cmd()
+        .args(["add", "advertiser", "ShopZilla2", "--name", "S"])
+        .assert()
+        .code(65)
+        .stderr(predicate::str::contains(
+            "keys are lower case: use `shopzilla2`",
+        ));
+    let global = config("[network]\ndomain = \"a.test\"\n");
+    global
+        .cmd()
+        .args(["add", "global-goal", "G", "--value", "g"])
+        .assert()
+        .code(65)
+        .stderr(predicate::str::contains(
+            "add it first with `postback add global`",
+        ));
+}

@@ -144,6 +144,7 @@ proptest! {
                 name: label.clone(),
                 token: Some(TokenSource::Literal(format!("t-{key}"))),
                 macros: Some("appsflyer".into()),
+                overrides: Vec::new(),
             },
             1 => Addition::Campaign {
                 id,

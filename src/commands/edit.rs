@@ -86,7 +86,22 @@ pub fn add(cli: &Cli, args: &AddArgs, out: &mut dyn Write) -> Result<ExitCode, E
         return Ok(ExitCode::Success);
     }
     write::replace(&path, given, edited.as_bytes(), Some(&bytes))?;
+    if !cli.quiet {
+        crate::ui::write_stderr(&format!(
+            "postback: added {} to {}\n",
+            addition.describe(),
+            given.display()
+        ));
+    }
     Ok(ExitCode::Success)
+}
+
+/// `--value` or `--id` (the command line requires exactly one).
+fn goal_name(value: &Option<String>, id: &Option<String>) -> GoalName {
+    match (value, id) {
+        (Some(value), _) => GoalName::Value(value.clone()),
+        (None, id) => GoalName::Id(id.clone().unwrap_or_default()),
+    }
 }
 
 /// `--token` or `--token-env`.
@@ -106,11 +121,13 @@ fn addition(command: &AddCommand) -> Addition {
             token,
             token_env,
             macros,
+            overrides,
         } => Addition::Advertiser {
             key: key.clone(),
             name: name.clone(),
             token: token_source(token, token_env),
             macros: macros.clone(),
+            overrides: overrides.clone(),
         },
         AddCommand::Campaign {
             id,
@@ -135,12 +152,25 @@ fn addition(command: &AddCommand) -> Addition {
         } => Addition::Goal {
             campaign: *campaign_id,
             name: name.clone(),
-            target: match (value, id) {
-                (Some(value), _) => GoalName::Value(value.clone()),
-                (None, id) => GoalName::Id(id.clone().unwrap_or_default()),
-            },
+            target: goal_name(value, id),
             params: parameters.params.clone(),
             fixed: parameters.fixed.clone(),
+        },
+        AddCommand::Global {
+            macros,
+            parameters,
+            event,
+            overrides,
+        } => Addition::Global {
+            macros: macros.clone(),
+            params: parameters.params.clone(),
+            fixed: parameters.fixed.clone(),
+            event: *event,
+            overrides: overrides.clone(),
+        },
+        AddCommand::GlobalGoal { name, value, id } => Addition::GlobalGoal {
+            name: name.clone(),
+            target: goal_name(value, id),
         },
     }
 }

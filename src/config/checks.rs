@@ -141,6 +141,12 @@ impl Context<'_, '_> {
     fn advertiser(&self, advertiser: &Advertiser<'_>, has_campaigns: bool, d: &mut Diagnostics) {
         let key = &advertiser.key;
         if !valid_key(&key.value) {
+            let lower = key.value.to_ascii_lowercase();
+            let hint = if valid_key(&lower) {
+                format!("keys are lower case: use `{lower}`")
+            } else {
+                "use 1 to 64 of a-z, 0-9, `_` and `-`, such as \"acme\"".to_string()
+            };
             d.error(
                 key.span.clone(),
                 format!(
@@ -148,7 +154,7 @@ impl Context<'_, '_> {
                     key.value.escape_debug()
                 ),
             )
-            .with_hint("use 1 to 64 of a-z, 0-9, `_` and `-`, such as \"acme\"");
+            .with_hint(hint);
         }
         let owner = format!("[advertisers.{}]", key.value);
         self.macro_choice(&advertiser.macros, &owner, d);

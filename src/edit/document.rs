@@ -27,6 +27,7 @@ pub fn insert(
             name,
             token,
             macros,
+            overrides,
         } => {
             let mut table = new_table();
             table["name"] = toml_edit::value(name.as_str());
@@ -42,6 +43,7 @@ pub fn insert(
             if let Some(set) = macros {
                 table["macros"] = toml_edit::value(set.as_str());
             }
+            add_overrides(&mut table, overrides);
             let advertisers = (pieces.head(file)?)
                 .entry("advertisers")
                 .or_insert_with(|| Item::Table(implicit_table()))
@@ -105,8 +107,57 @@ pub fn insert(
                 .push(table);
             return Ok(piece);
         }
+        Addition::Global {
+            macros,
+            params,
+            fixed,
+            event,
+            overrides,
+        } => {
+            let head = pieces.head(file)?;
+            let mut table = new_table();
+            if let Some(set) = macros {
+                table["macros"] = toml_edit::value(set.as_str());
+            }
+            add_parameters(&mut table, params, fixed);
+            if *event {
+                table["event"] = toml_edit::value(true);
+            }
+            add_overrides(&mut table, overrides);
+            // Right after [network], where the file's own example puts it.
+            let network = head.get("network").and_then(Item::as_table);
+            table.set_position(network.and_then(Table::position));
+            head.insert("global", Item::Table(table));
+        }
+        Addition::GlobalGoal { name, target } => {
+            let global = (pieces.head(file)?)
+                .get_mut("global")
+                .and_then(Item::as_table_mut)
+                .ok_or_else(|| unusual("[global]"))?;
+            let mut table = new_table();
+            table["name"] = toml_edit::value(name.as_str());
+            match target {
+                GoalName::Value(v) => table["value"] = toml_edit::value(v.as_str()),
+                GoalName::Id(id) => table["id"] = toml_edit::value(id.as_str()),
+            }
+            array_of_tables(global, "goals")
+                .ok_or_else(|| unusual("global goals"))?
+                .push(table);
+        }
     }
     Ok(0)
+}
+
+/// `[<parent>.macro]` with the per-parameter macros, when given.
+fn add_overrides(table: &mut Table, overrides: &[(String, String)]) {
+    if overrides.is_empty() {
+        return;
+    }
+    let mut macros = Table::new();
+    for (param, text) in overrides {
+        macros[param.as_str()] = toml_edit::value(text.as_str());
+    }
+    table.insert("macro", Item::Table(macros));
 }
 
 /// The position of campaign `id` among the `[[campaigns]]` of a piece.

@@ -28,6 +28,43 @@ pub struct Known {
     /// In file order, for "did you mean".
     advertisers: Vec<String>,
     campaigns: HashMap<u64, KnownCampaign>,
+    /// The global goals, when the file has a `[global]` section.
+    global: Option<Vec<KnownGoal>>,
+}
+
+fn known_goals(goals: &[crate::config::Goal<'_>]) -> Vec<KnownGoal> {
+    (goals.iter())
+        .map(|g| KnownGoal {
+            name: g.name.value.to_string(),
+            target: (g.target.param(), g.target.as_str().to_string()),
+        })
+        .collect()
+}
+
+/// A goal of `whose` (`campaign 5509`, `the global level`) named or targeted like the new one.
+fn goal_conflict(
+    goals: &[KnownGoal],
+    whose: &str,
+    name: &str,
+    target: &GoalName,
+) -> Result<(), Error> {
+    let new = target_of(target);
+    for goal in goals {
+        if goal.name == *name {
+            return Err(Error::conflict(format!(
+                "{whose} already has a goal `{name}`"
+            )));
+        }
+        if goal.target == new {
+            let (param, text) = &new;
+            return Err(Error::conflict(format!(
+                "goal `{}` of {whose} already has {param} `{text}`",
+                goal.name
+            ))
+            .with_hint("Trackier could not tell the goals apart"));
+        }
+    }
+    Ok(())
 }
 
 fn target_of(target: &GoalName) -> (&'static str, String) {
@@ -41,16 +78,10 @@ impl Known {
     pub fn of(config: &Config<'_>, pieces: &Pieces<'_>) -> Self {
         let campaigns = (config.campaigns.iter())
             .map(|c| {
-                let goals = (c.goals.iter())
-                    .map(|g| KnownGoal {
-                        name: g.name.value.to_string(),
-                        target: (g.target.param(), g.target.as_str().to_string()),
-                    })
-                    .collect();
                 let campaign = KnownCampaign {
                     name: c.name.to_string(),
                     piece: pieces.at(c.span.start),
-                    goals,
+                    goals: known_goals(&c.goals),
                 };
                 (c.id.value, campaign)
             })
@@ -60,6 +91,7 @@ impl Known {
                 .map(|a| a.key.value.to_string())
                 .collect(),
             campaigns,
+            global: config.global.as_ref().map(|g| known_goals(&g.goals)),
         }
     }
 
@@ -108,22 +140,22 @@ impl Known {
                     ))
                     .with_hint("`postback list` shows the campaigns"));
                 };
-                let new = target_of(target);
-                for goal in &found.goals {
-                    if goal.name == *name {
-                        return Err(Error::conflict(format!(
-                            "campaign {campaign} already has a goal `{name}`"
-                        )));
-                    }
-                    if goal.target == new {
-                        let (param, text) = &new;
-                        return Err(Error::conflict(format!(
-                            "goal `{}` of campaign {campaign} already has {param} `{text}`",
-                            goal.name
-                        ))
-                        .with_hint("Trackier could not tell the goals apart"));
-                    }
+                goal_conflict(&found.goals, &format!("campaign {campaign}"), name, target)?;
+            }
+            Addition::Global { .. } => {
+                if self.global.is_some() {
+                    return Err(Error::conflict("the file already has a [global] section")
+                        .with_hint(
+                            "edit it by hand; `postback add global-goal` adds a global goal",
+                        ));
                 }
+            }
+            Addition::GlobalGoal { name, target } => {
+                let Some(goals) = &self.global else {
+                    return Err(Error::conflict("the file has no [global] section")
+                        .with_hint("add it first with `postback add global`"));
+                };
+                goal_conflict(goals, "the global level", name, target)?;
             }
         }
         Ok(())
@@ -149,6 +181,15 @@ impl Known {
             } => {
                 if let Some(found) = self.campaigns.get_mut(campaign) {
                     found.goals.push(KnownGoal {
+                        name: name.clone(),
+                        target: target_of(target),
+                    });
+                }
+            }
+            Addition::Global { .. } => self.global = Some(Vec::new()),
+            Addition::GlobalGoal { name, target } => {
+                if let Some(goals) = &mut self.global {
+                    goals.push(KnownGoal {
                         name: name.clone(),
                         target: target_of(target),
                     });

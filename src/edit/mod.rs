@@ -29,6 +29,8 @@ pub enum Addition {
         name: String,
         token: Option<TokenSource>,
         macros: Option<String>,
+        /// Per-parameter macros (`[advertisers.<key>.macro]`).
+        overrides: Vec<(String, String)>,
     },
     Campaign {
         id: u64,
@@ -45,6 +47,34 @@ pub enum Addition {
         params: Vec<String>,
         fixed: Vec<(String, String)>,
     },
+    /// The `[global]` section (the network-level postback).
+    Global {
+        macros: Option<String>,
+        params: Vec<String>,
+        fixed: Vec<(String, String)>,
+        event: bool,
+        overrides: Vec<(String, String)>,
+    },
+    GlobalGoal {
+        name: String,
+        target: GoalName,
+    },
+}
+
+impl Addition {
+    /// What was added, for the one-line report: `advertiser `zapp``, `goal `Purchase` of
+    /// campaign 9100`...
+    pub fn describe(&self) -> String {
+        match self {
+            Addition::Advertiser { key, .. } => format!("advertiser `{key}`"),
+            Addition::Campaign { id, .. } => format!("campaign {id}"),
+            Addition::Goal { campaign, name, .. } => {
+                format!("goal `{name}` of campaign {campaign}")
+            }
+            Addition::Global { .. } => "the [global] section".to_string(),
+            Addition::GlobalGoal { name, .. } => format!("global goal `{name}`"),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -149,6 +179,7 @@ mod tests {
             name: "Zapp".into(),
             token: Some(TokenSource::Env("ZAPP_TOKEN".into())),
             macros: None,
+            overrides: Vec::new(),
         }
     }
 

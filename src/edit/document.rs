@@ -95,12 +95,7 @@ pub fn insert(
             let campaign_table = campaigns
                 .get_mut(index)
                 .ok_or_else(|| unusual("campaigns"))?;
-            let mut table = new_table();
-            table["name"] = toml_edit::value(name.as_str());
-            match target {
-                GoalName::Value(v) => table["value"] = toml_edit::value(v.as_str()),
-                GoalName::Id(id) => table["id"] = toml_edit::value(id.as_str()),
-            }
+            let mut table = goal_table(name, target);
             add_parameters(&mut table, params, fixed);
             array_of_tables(campaign_table, "goals")
                 .ok_or_else(|| unusual("goals"))?
@@ -134,18 +129,23 @@ pub fn insert(
                 .get_mut("global")
                 .and_then(Item::as_table_mut)
                 .ok_or_else(|| unusual("[global]"))?;
-            let mut table = new_table();
-            table["name"] = toml_edit::value(name.as_str());
-            match target {
-                GoalName::Value(v) => table["value"] = toml_edit::value(v.as_str()),
-                GoalName::Id(id) => table["id"] = toml_edit::value(id.as_str()),
-            }
             array_of_tables(global, "goals")
                 .ok_or_else(|| unusual("global goals"))?
-                .push(table);
+                .push(goal_table(name, target));
         }
     }
     Ok(0)
+}
+
+/// A goal's table: its name, and its value or id.
+fn goal_table(name: &str, target: &GoalName) -> Table {
+    let mut table = new_table();
+    table["name"] = toml_edit::value(name);
+    match target {
+        GoalName::Value(v) => table["value"] = toml_edit::value(v.as_str()),
+        GoalName::Id(id) => table["id"] = toml_edit::value(id.as_str()),
+    }
+    table
 }
 
 /// `[<parent>.macro]` with the per-parameter macros, when given.

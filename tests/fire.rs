@@ -243,3 +243,33 @@ fn dry_run_curl_lines_send_the_same_requests() {
     let requests = |s: &Server| -> Vec<(String, String)> { s.seen.lock().expect("lock").clone() };
     assert_eq!(requests(&server), requests(&fired));
 }
+
+#[test]
+fn a_proxy_from_the_environment_is_used() {
+    // The test server stands in for the proxy: the request for the (reserved, unresolvable)
+    // host reaches it, as a tunnel or in absolute form. It speaks no proxy protocol, so the
+    // answer is a failure, reported in words.
+    let proxy = serve(Answer::Ok);
+    let address = proxy.base.trim_end_matches("/acquisition").to_string();
+    postback()
+        .env("HTTP_PROXY", &address)
+        .env_remove("NO_PROXY")
+        .args([
+            "fire",
+            "--goal",
+            "default",
+            "--endpoint",
+            "http://postback.test/acquisition",
+        ])
+        .args(SELECTION)
+        .assert()
+        .code(1);
+    let seen = proxy.seen.lock().expect("lock").clone();
+    assert_eq!(seen.len(), 1, "{seen:?}");
+    let line = &seen[0].0;
+    assert!(
+        line.starts_with("CONNECT postback.test:80 ")
+            || line.starts_with("GET http://postback.test/"),
+        "{seen:?}"
+    );
+}

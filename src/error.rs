@@ -74,6 +74,10 @@ pub struct InvalidFile {
     pub summary: String,
 }
 
+/// What to do about a token variable holding whitespace.
+pub const TOKEN_INVALID_HINT: &str =
+    "set it to the token alone: a trailing line break or spaces (from a file or `echo`) would end up in every URL";
+
 type Cause = Box<dyn std::error::Error + Send + Sync>;
 
 #[derive(Debug)]
@@ -154,7 +158,7 @@ impl Error {
             Kind::TokenUnset,
             format!("the environment variable {variable} ({SECURITY_TOKEN_ENV} of {owner}) holds whitespace or a control character"),
         )
-        .with_hint(crate::config::TOKEN_INVALID_HINT)
+        .with_hint(TOKEN_INVALID_HINT)
     }
 
     pub fn invalid_config(invalid: InvalidFile) -> Self {

@@ -22,7 +22,7 @@ pub use model::{
     Advertiser, At, Campaign, Config, CustomMacroSet, Fixed, Global, Goal, GoalTarget, MacroChoice,
     Network, Parameters, Scheme, Span, Str,
 };
-pub use token::{Resolved, Token, TOKEN_INVALID_HINT};
+pub use token::{Resolved, Token};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::source::Source;

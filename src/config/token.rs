@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use super::model::{At, Span, Str};
 use crate::diagnostic::Diagnostics;
-use crate::error::Error;
+use crate::error::{Error, TOKEN_INVALID_HINT};
 use crate::platform::{SECURITY_TOKEN, SECURITY_TOKEN_ENV};
 use crate::registry;
 
@@ -17,10 +17,6 @@ pub enum Token<'s> {
     /// The name of an environment variable holding the token.
     Env(At<Str<'s>>),
 }
-
-/// What to do about a token variable holding whitespace.
-pub const TOKEN_INVALID_HINT: &str =
-    "set it to the token alone: a trailing line break or spaces (from a file or `echo`) would end up in every URL";
 
 /// A token, read.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -7,10 +7,15 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Arg, Args, Parser, Subcommand, ValueEnum};
 
+mod edits;
+mod urls;
+
+pub use edits::{AddArgs, AddCommand, InitArgs, ParameterArgs};
+pub use urls::{CheckArgs, DiffArgs, FireArgs, UrlsArgs};
+
 use crate::output::Format;
 use crate::owner::Levels;
 use crate::rows::Selection;
-use crate::sample::parse_assignment;
 
 /// Postback URLs for Trackier affiliate networks, from one campaigns.toml.
 #[derive(Debug, Parser)]
@@ -183,245 +188,6 @@ impl SelectionArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct UrlsArgs {
-    #[command(flatten)]
-    pub selection: SelectionArgs,
-
-    /// Replace every macro by a sample value, for URLs that can be fired by hand
-    #[arg(long)]
-    pub sample: bool,
-
-    /// The click id to use with --sample (default: test-click)
-    #[arg(long, value_name = "ID", requires = "sample")]
-    pub click_id: Option<String>,
-
-    /// Use VALUE as the sample of PARAM (repeatable; with --sample)
-    #[arg(long = "set", value_name = "PARAM=VALUE", value_parser = parse_assignment, requires = "sample")]
-    pub set: Vec<(String, String)>,
-
-    /// Write REDACTED in place of every security token
-    #[arg(long)]
-    pub redact: bool,
-
-    #[command(flatten)]
-    pub output: OutputArgs,
-
-    /// Render `--format email` with this minijinja template instead of the built-in one
-    #[arg(long, value_name = "FILE")]
-    pub template: Option<PathBuf>,
-}
-
-#[derive(Debug, Args)]
-pub struct InitArgs {
-    /// Overwrite an existing file
-    #[arg(long)]
-    pub force: bool,
-    /// The network's name, used in emails
-    #[arg(long, value_name = "NAME")]
-    pub name: Option<String>,
-    /// The network's Trackier tracking domain (host or host:port)
-    #[arg(long, value_name = "HOST")]
-    pub domain: Option<String>,
-    /// The network's global security token
-    #[arg(long, value_name = "TOKEN", conflicts_with = "token_env")]
-    pub token: Option<String>,
-    /// The environment variable holding the global security token
-    #[arg(long, value_name = "VAR")]
-    pub token_env: Option<String>,
-    /// The publisher id for test links
-    #[arg(long, value_name = "ID", value_parser = clap::value_parser!(u64).range(1..))]
-    pub test_publisher: Option<u64>,
-    /// Add an example advertiser and campaign, marked as an example
-    #[arg(long)]
-    pub example: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct DiffArgs {
-    /// The older file (`-` reads standard input: `git show HEAD:campaigns.toml | postback
-    /// diff -`)
-    #[arg(value_name = "OLD_FILE")]
-    pub old: PathBuf,
-
-    /// Which postbacks: the advertisers' (per campaign), the network's global one, or both
-    #[arg(long, value_enum, default_value_t = Levels::Advertiser)]
-    pub level: Levels,
-
-    /// Only this advertiser's URLs (repeatable)
-    #[arg(long = "advertiser", value_name = "KEY")]
-    pub advertisers: Vec<String>,
-
-    /// Write REDACTED in place of every security token
-    #[arg(long)]
-    pub redact: bool,
-
-    /// Exit 1 when anything changed (as `git diff --exit-code`)
-    #[arg(long)]
-    pub exit_code: bool,
-
-    #[command(flatten)]
-    pub output: OutputArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct FireArgs {
-    /// The click id of a real test click (`postback test-link --campaign <ID>`, open it,
-    /// copy the click id Trackier made)
-    #[arg(long, value_name = "ID")]
-    pub click_id: Option<String>,
-
-    #[command(flatten)]
-    pub selection: SelectionArgs,
-
-    /// Use VALUE as the sample of PARAM (repeatable)
-    #[arg(long = "set", value_name = "PARAM=VALUE", value_parser = parse_assignment)]
-    pub set: Vec<(String, String)>,
-
-    /// Send to this URL's scheme, host, port and path instead of the file's (a staging
-    /// endpoint, a local test server); the query is unchanged
-    #[arg(long, value_name = "URL")]
-    pub endpoint: Option<String>,
-
-    /// Seconds to wait for each answer
-    #[arg(long, value_name = "SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=600))]
-    pub timeout: u64,
-
-    /// Refuse to send more postbacks than this: a test, never a load generator
-    #[arg(long, value_name = "N", default_value_t = 10)]
-    pub max: usize,
-
-    /// Print one curl command per postback and send nothing
-    #[arg(long)]
-    pub dry_run: bool,
-
-    #[command(flatten)]
-    pub output: OutputArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct CheckArgs {
-    /// The hits: URLs, paths with a query, or log lines; none or `-` reads them from stdin,
-    /// one per line
-    #[arg(value_name = "URL")]
-    pub hits: Vec<String>,
-
-    /// Count warnings as errors for the exit code
-    #[arg(long)]
-    pub strict: bool,
-
-    /// Check templates an advertiser set up (macros expected, placeholders not), not
-    /// fired hits
-    #[arg(long)]
-    pub template: bool,
-
-    #[command(flatten)]
-    pub output: OutputArgs,
-}
-
-#[derive(Debug, Args)]
-pub struct AddArgs {
-    /// Print the new file on standard output and write nothing
-    #[arg(long, global = true)]
-    pub dry_run: bool,
-
-    #[command(subcommand)]
-    pub what: AddCommand,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum AddCommand {
-    /// Add an advertiser after the last one
-    Advertiser {
-        /// Its key: 1-64 of a-z 0-9 _ -
-        key: String,
-        /// Its name, used in tables and emails
-        #[arg(long)]
-        name: String,
-        /// Its security token
-        #[arg(long, value_name = "TOKEN", conflicts_with = "token_env")]
-        token: Option<String>,
-        /// The environment variable holding its security token
-        #[arg(long, value_name = "VAR")]
-        token_env: Option<String>,
-        /// The macro set of its system (`postback macros` lists them)
-        #[arg(long, value_name = "SET")]
-        macros: Option<String>,
-        /// A macro its system writes for one parameter (repeatable)
-        #[arg(long = "macro", value_name = "PARAM=MACRO", value_parser = parse_assignment)]
-        overrides: Vec<(String, String)>,
-    },
-    /// Add a campaign at the end of the campaigns
-    Campaign {
-        /// Its Trackier campaign id
-        #[arg(value_parser = clap::value_parser!(u64).range(1..=i64::MAX as u64))]
-        id: u64,
-        /// Its name
-        #[arg(long)]
-        name: String,
-        /// The key of its advertiser
-        #[arg(long, value_name = "KEY")]
-        advertiser: String,
-        /// The label of its default conversion [default: Default]
-        #[arg(long, value_name = "LABEL")]
-        default: Option<String>,
-        #[command(flatten)]
-        parameters: ParameterArgs,
-    },
-    /// Add a goal after the campaign's last goal
-    #[command(group(clap::ArgGroup::new("target").required(true).args(["value", "id"])))]
-    Goal {
-        /// The id of its campaign
-        campaign_id: u64,
-        /// Its name
-        name: String,
-        /// Its goal value (goal_value=...)
-        #[arg(long)]
-        value: Option<String>,
-        /// Its Trackier goal id (goal_id=...)
-        #[arg(long)]
-        id: Option<String>,
-        #[command(flatten)]
-        parameters: ParameterArgs,
-    },
-    /// Add the [global] section: the network-level postback for a measurement partner
-    Global {
-        /// The macro set of the partner that fires it (`postback macros` lists them)
-        #[arg(long, value_name = "SET")]
-        macros: Option<String>,
-        #[command(flatten)]
-        parameters: ParameterArgs,
-        /// Also print an event URL whose goal_value is the partner's event-name macro
-        #[arg(long)]
-        event: bool,
-        /// A macro the partner writes for one parameter (repeatable)
-        #[arg(long = "macro", value_name = "PARAM=MACRO", value_parser = parse_assignment)]
-        overrides: Vec<(String, String)>,
-    },
-    /// Add a goal of the global level
-    #[command(group(clap::ArgGroup::new("target").required(true).args(["value", "id"])))]
-    GlobalGoal {
-        /// Its name
-        name: String,
-        /// Its goal value (goal_value=...)
-        #[arg(long)]
-        value: Option<String>,
-        /// Its Trackier goal id (goal_id=...)
-        #[arg(long)]
-        id: Option<String>,
-    },
-}
-
-#[derive(Debug, Args)]
-pub struct ParameterArgs {
-    /// A parameter the advertiser fills (repeatable)
-    #[arg(long = "param", value_name = "PARAM", value_parser = parse_param)]
-    pub params: Vec<String>,
-    /// A literal parameter (repeatable)
-    #[arg(long = "fixed", value_name = "PARAM=VALUE", value_parser = parse_assignment)]
-    pub fixed: Vec<(String, String)>,
-}
-
-#[derive(Debug, Args)]
 pub struct TestLinkArgs {
     #[command(flatten)]
     pub campaigns: CampaignArgs,
@@ -450,16 +216,6 @@ pub enum ColorWhen {
 }
 
 pub const DEFAULT_CONFIG: &str = "campaigns.toml";
-
-/// One `--param`: a list in one argument is a common slip.
-fn parse_param(text: &str) -> Result<String, String> {
-    if text.contains([',', ' ']) {
-        return Err(format!(
-            "`{text}` is several parameters: repeat --param for each (--param txn_id --param sale_amount)"
-        ));
-    }
-    Ok(text.to_string())
-}
 
 impl Cli {
     /// The config file to read: `-c`, `$POSTBACK_CONFIG`, or `./campaigns.toml`.

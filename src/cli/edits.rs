@@ -1,0 +1,143 @@
+//! The arguments of the commands that write the file: `init` and `add`.
+
+use clap::{Args, Subcommand};
+
+use crate::sample::parse_assignment;
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Overwrite an existing file
+    #[arg(long)]
+    pub force: bool,
+    /// The network's name, used in emails
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// The network's Trackier tracking domain (host or host:port)
+    #[arg(long, value_name = "HOST")]
+    pub domain: Option<String>,
+    /// The network's global security token
+    #[arg(long, value_name = "TOKEN", conflicts_with = "token_env")]
+    pub token: Option<String>,
+    /// The environment variable holding the global security token
+    #[arg(long, value_name = "VAR")]
+    pub token_env: Option<String>,
+    /// The publisher id for test links
+    #[arg(long, value_name = "ID", value_parser = clap::value_parser!(u64).range(1..))]
+    pub test_publisher: Option<u64>,
+    /// Add an example advertiser and campaign, marked as an example
+    #[arg(long)]
+    pub example: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Print the new file on standard output and write nothing
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+
+    #[command(subcommand)]
+    pub what: AddCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AddCommand {
+    /// Add an advertiser after the last one
+    Advertiser {
+        /// Its key: 1-64 of a-z 0-9 _ -
+        key: String,
+        /// Its name, used in tables and emails
+        #[arg(long)]
+        name: String,
+        /// Its security token
+        #[arg(long, value_name = "TOKEN", conflicts_with = "token_env")]
+        token: Option<String>,
+        /// The environment variable holding its security token
+        #[arg(long, value_name = "VAR")]
+        token_env: Option<String>,
+        /// The macro set of its system (`postback macros` lists them)
+        #[arg(long, value_name = "SET")]
+        macros: Option<String>,
+        /// A macro its system writes for one parameter (repeatable)
+        #[arg(long = "macro", value_name = "PARAM=MACRO", value_parser = parse_assignment)]
+        overrides: Vec<(String, String)>,
+    },
+    /// Add a campaign at the end of the campaigns
+    Campaign {
+        /// Its Trackier campaign id
+        #[arg(value_parser = clap::value_parser!(u64).range(1..=i64::MAX as u64))]
+        id: u64,
+        /// Its name
+        #[arg(long)]
+        name: String,
+        /// The key of its advertiser
+        #[arg(long, value_name = "KEY")]
+        advertiser: String,
+        /// The label of its default conversion [default: Default]
+        #[arg(long, value_name = "LABEL")]
+        default: Option<String>,
+        #[command(flatten)]
+        parameters: ParameterArgs,
+    },
+    /// Add a goal after the campaign's last goal
+    #[command(group(clap::ArgGroup::new("target").required(true).args(["value", "id"])))]
+    Goal {
+        /// The id of its campaign
+        campaign_id: u64,
+        /// Its name
+        name: String,
+        /// Its goal value (goal_value=...)
+        #[arg(long)]
+        value: Option<String>,
+        /// Its Trackier goal id (goal_id=...)
+        #[arg(long)]
+        id: Option<String>,
+        #[command(flatten)]
+        parameters: ParameterArgs,
+    },
+    /// Add the [global] section: the network-level postback for a measurement partner
+    Global {
+        /// The macro set of the partner that fires it (`postback macros` lists them)
+        #[arg(long, value_name = "SET")]
+        macros: Option<String>,
+        #[command(flatten)]
+        parameters: ParameterArgs,
+        /// Also print an event URL whose goal_value is the partner's event-name macro
+        #[arg(long)]
+        event: bool,
+        /// A macro the partner writes for one parameter (repeatable)
+        #[arg(long = "macro", value_name = "PARAM=MACRO", value_parser = parse_assignment)]
+        overrides: Vec<(String, String)>,
+    },
+    /// Add a goal of the global level
+    #[command(group(clap::ArgGroup::new("target").required(true).args(["value", "id"])))]
+    GlobalGoal {
+        /// Its name
+        name: String,
+        /// Its goal value (goal_value=...)
+        #[arg(long)]
+        value: Option<String>,
+        /// Its Trackier goal id (goal_id=...)
+        #[arg(long)]
+        id: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ParameterArgs {
+    /// A parameter the advertiser fills (repeatable)
+    #[arg(long = "param", value_name = "PARAM", value_parser = parse_param)]
+    pub params: Vec<String>,
+    /// A literal parameter (repeatable)
+    #[arg(long = "fixed", value_name = "PARAM=VALUE", value_parser = parse_assignment)]
+    pub fixed: Vec<(String, String)>,
+}
+
+/// One `--param`: a list in one argument is a common slip.
+fn parse_param(text: &str) -> Result<String, String> {
+    if text.contains([',', ' ']) {
+        return Err(format!(
+            "`{text}` is several parameters: repeat --param for each (--param txn_id --param sale_amount)"
+        ));
+    }
+    Ok(text.to_string())
+}

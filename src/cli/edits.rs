@@ -141,3 +141,98 @@ fn parse_param(text: &str) -> Result<String, String> {
     }
     Ok(text.to_string())
 }
+
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// Print the new file on standard output and write nothing
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+
+    #[command(subcommand)]
+    pub what: SetCommand,
+}
+
+/// Changes to a campaign's or goal's parameters.
+#[derive(Debug, Args)]
+pub struct ParamChangeArgs {
+    /// Add a parameter the advertiser fills (repeatable)
+    #[arg(long = "param", value_name = "PARAM", value_parser = parse_param)]
+    pub params: Vec<String>,
+    /// Drop a parameter the advertiser fills (repeatable)
+    #[arg(long = "unset-param", value_name = "PARAM")]
+    pub unset_params: Vec<String>,
+    /// Add or replace a literal parameter (repeatable)
+    #[arg(long = "fixed", value_name = "PARAM=VALUE", value_parser = parse_assignment)]
+    pub fixed: Vec<(String, String)>,
+    /// Drop a literal parameter (repeatable)
+    #[arg(long = "unset-fixed", value_name = "PARAM")]
+    pub unset_fixed: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SetCommand {
+    /// Change fields of [network]
+    Network {
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long, value_name = "HOST")]
+        domain: Option<String>,
+        /// The global token (replaces a token variable)
+        #[arg(long, value_name = "TOKEN", conflicts_with = "token_env")]
+        token: Option<String>,
+        /// The variable holding the global token (replaces a token)
+        #[arg(long, value_name = "VAR")]
+        token_env: Option<String>,
+        #[arg(long, value_name = "ID", value_parser = clap::value_parser!(u64).range(1..))]
+        test_publisher: Option<u64>,
+    },
+    /// Change fields of an advertiser
+    Advertiser {
+        key: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// Its token (replaces a token variable)
+        #[arg(long, value_name = "TOKEN", conflicts_with = "token_env")]
+        token: Option<String>,
+        /// The variable holding its token (replaces a token)
+        #[arg(long, value_name = "VAR")]
+        token_env: Option<String>,
+        #[arg(long, value_name = "SET")]
+        macros: Option<String>,
+        /// Add or replace the macro of one parameter (repeatable)
+        #[arg(long = "macro", value_name = "PARAM=MACRO", value_parser = parse_assignment)]
+        overrides: Vec<(String, String)>,
+        /// Drop the macro of one parameter (repeatable)
+        #[arg(long = "unset-macro", value_name = "PARAM")]
+        unset_macros: Vec<String>,
+    },
+    /// Change fields of a campaign
+    Campaign {
+        id: u64,
+        #[arg(long)]
+        name: Option<String>,
+        /// Move it to this advertiser
+        #[arg(long, value_name = "KEY")]
+        advertiser: Option<String>,
+        #[arg(long, value_name = "LABEL")]
+        default: Option<String>,
+        #[command(flatten)]
+        changes: ParamChangeArgs,
+    },
+    /// Change fields of a goal
+    Goal {
+        campaign_id: u64,
+        name: String,
+        /// Rename it
+        #[arg(long = "name", value_name = "NEW")]
+        new_name: Option<String>,
+        /// Its goal value (replaces an id)
+        #[arg(long, conflicts_with = "id")]
+        value: Option<String>,
+        /// Its goal id (replaces a value)
+        #[arg(long)]
+        id: Option<String>,
+        #[command(flatten)]
+        changes: ParamChangeArgs,
+    },
+}

@@ -10,7 +10,9 @@ use clap::{Arg, Args, Parser, Subcommand, ValueEnum};
 mod edits;
 mod urls;
 
-pub use edits::{AddArgs, AddCommand, InitArgs, ParameterArgs};
+pub use edits::{
+    AddArgs, AddCommand, InitArgs, ParamChangeArgs, ParameterArgs, SetArgs, SetCommand,
+};
 pub use urls::{CheckArgs, DiffArgs, FireArgs, UrlsArgs};
 
 use crate::output::Format;
@@ -114,6 +116,8 @@ pub enum Command {
     Init(InitArgs),
     /// Add an advertiser, a campaign or a goal, keeping the file's comments and layout
     Add(AddArgs),
+    /// Change fields of one entry (a token rotation, a rename...), keeping everything else
+    Set(SetArgs),
     /// Print a shell completion script
     Completions {
         /// The shell to complete for

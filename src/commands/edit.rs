@@ -3,8 +3,8 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::cli::{AddArgs, AddCommand, Cli, InitArgs};
-use crate::edit::{self, write, Addition, GoalName, TokenSource};
+use crate::cli::{AddArgs, AddCommand, Cli, InitArgs, ParamChangeArgs, SetArgs, SetCommand};
+use crate::edit::{write, Addition, Edit, GoalName, ParamChanges, Setting, TokenSource};
 use crate::error::{Error, ExitCode};
 use crate::source::Source;
 use crate::starter::Starter;
@@ -61,11 +61,34 @@ pub fn init(cli: &Cli, args: &InitArgs, out: &mut dyn Write) -> Result<ExitCode,
 
 pub fn add(cli: &Cli, args: &AddArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let addition = addition(&args.what);
+    let report = format!("added {} to", addition.describe());
+    change(cli, args.dry_run, out, &report, |edit| {
+        edit.apply(&addition)
+    })
+}
+
+pub fn set(cli: &Cli, args: &SetArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
+    let setting = setting(&args.what);
+    let report = format!("changed {} in", setting.describe());
+    change(cli, args.dry_run, out, &report, |edit| edit.set(&setting))
+}
+
+/// One edit of the file, safely: read once under the lock, `make` the change, validate,
+/// then write atomically (or print, with `--dry-run` or `-c -`) and say what was done.
+fn change(
+    cli: &Cli,
+    dry_run: bool,
+    out: &mut dyn Write,
+    report: &str,
+    make: impl FnOnce(&mut Edit<'_>) -> Result<(), Error>,
+) -> Result<ExitCode, Error> {
     let path = cli.config_path();
     if path == Path::new("-") {
         // The edited file goes to stdout: there is nothing to write in place.
         let source = super::read_source(path)?;
-        out.write_all(edit::add(&source, &addition)?.as_bytes())?;
+        let mut edit = Edit::open(&source)?;
+        make(&mut edit)?;
+        out.write_all(edit.finish()?.as_bytes())?;
         return Ok(ExitCode::Success);
     }
     let given = path;
@@ -75,23 +98,21 @@ pub fn add(cli: &Cli, args: &AddArgs, out: &mut dyn Write) -> Result<ExitCode, E
         // Missing, or a directory: the same 66 as every command, before any lock is taken.
         super::read_source(&path)?;
     }
-    let _lock = (!args.dry_run).then(|| write::lock(&path)).transpose()?;
+    let _lock = (!dry_run).then(|| write::lock(&path)).transpose()?;
     // Messages name the file as the user did, not as its resolved target.
     let name = given.display().to_string();
     let bytes = std::fs::read(&path).map_err(|e| Error::config_unreadable(&name, e))?;
     let source = Source::from_bytes(name, bytes.clone());
-    let edited = edit::add(&source, &addition)?;
-    if args.dry_run {
+    let mut edit = Edit::open(&source)?;
+    make(&mut edit)?;
+    let edited = edit.finish()?;
+    if dry_run {
         out.write_all(edited.as_bytes())?;
         return Ok(ExitCode::Success);
     }
     write::replace(&path, given, edited.as_bytes(), Some(&bytes))?;
     if !cli.quiet {
-        crate::ui::write_stderr(&format!(
-            "postback: added {} to {}\n",
-            addition.describe(),
-            given.display()
-        ));
+        crate::ui::write_stderr(&format!("postback: {report} {}\n", given.display()));
     }
     Ok(ExitCode::Success)
 }
@@ -171,6 +192,78 @@ fn addition(command: &AddCommand) -> Addition {
         AddCommand::GlobalGoal { name, value, id } => Addition::GlobalGoal {
             name: name.clone(),
             target: goal_name(value, id),
+        },
+    }
+}
+
+fn changes(args: &ParamChangeArgs) -> ParamChanges {
+    ParamChanges {
+        params: args.params.clone(),
+        unset_params: args.unset_params.clone(),
+        fixed: args.fixed.clone(),
+        unset_fixed: args.unset_fixed.clone(),
+    }
+}
+
+fn setting(command: &SetCommand) -> Setting {
+    match command {
+        SetCommand::Network {
+            name,
+            domain,
+            token,
+            token_env,
+            test_publisher,
+        } => Setting::Network {
+            name: name.clone(),
+            domain: domain.clone(),
+            token: token_source(token, token_env),
+            test_publisher: *test_publisher,
+        },
+        SetCommand::Advertiser {
+            key,
+            name,
+            token,
+            token_env,
+            macros,
+            overrides,
+            unset_macros,
+        } => Setting::Advertiser {
+            key: key.clone(),
+            name: name.clone(),
+            token: token_source(token, token_env),
+            macros: macros.clone(),
+            set_macros: overrides.clone(),
+            unset_macros: unset_macros.clone(),
+        },
+        SetCommand::Campaign {
+            id,
+            name,
+            advertiser,
+            default,
+            changes: c,
+        } => Setting::Campaign {
+            id: *id,
+            name: name.clone(),
+            advertiser: advertiser.clone(),
+            default: default.clone(),
+            changes: changes(c),
+        },
+        SetCommand::Goal {
+            campaign_id,
+            name,
+            new_name,
+            value,
+            id,
+            changes: c,
+        } => Setting::Goal {
+            campaign: *campaign_id,
+            name: name.clone(),
+            new_name: new_name.clone(),
+            target: match (value, id) {
+                (None, None) => None,
+                _ => Some(goal_name(value, id)),
+            },
+            changes: changes(c),
         },
     }
 }

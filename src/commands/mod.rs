@@ -38,6 +38,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
         Command::Fire(args) => fire::run(cli, args, out),
         Command::Init(args) => edit::init(cli, args, out),
         Command::Add(args) => edit::add(cli, args, out),
+        Command::Set(args) => edit::set(cli, args, out),
         Command::Completions { shell } => docs::completions(*shell, out),
         Command::Man => docs::man(out),
     }

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use super::pieces::Pieces;
+use super::setting::Setting;
 use super::{Addition, GoalName};
 use crate::config::Config;
 use crate::error::Error;
@@ -159,6 +160,99 @@ impl Known {
             }
         }
         Ok(())
+    }
+
+    /// What `setting` names must exist, and a renamed or re-targeted goal must not collide;
+    /// returns the piece it concerns.
+    pub fn check_set(&self, setting: &Setting) -> Result<usize, Error> {
+        let campaign = |id: &u64| {
+            self.campaigns.get(id).ok_or_else(|| {
+                Error::conflict(format!("no campaign with id {id} in the file"))
+                    .with_hint("`postback list` shows the campaigns")
+            })
+        };
+        match setting {
+            Setting::Network { .. } => Ok(0),
+            Setting::Advertiser { key, .. } => self.advertiser(key).map(|()| 0),
+            Setting::Campaign { id, advertiser, .. } => {
+                let found = campaign(id)?;
+                if let Some(key) = advertiser {
+                    self.advertiser(key)?;
+                }
+                Ok(found.piece)
+            }
+            Setting::Goal {
+                campaign: id,
+                name,
+                new_name,
+                target,
+                ..
+            } => {
+                let found = campaign(id)?;
+                if !found.goals.iter().any(|g| g.name == *name) {
+                    let names = found.goals.iter().map(|g| g.name.as_str());
+                    let hint = did_you_mean(name, names)
+                        .unwrap_or_else(|| "`postback list` shows the goals".into());
+                    return Err(
+                        Error::conflict(format!("campaign {id} has no goal `{name}`"))
+                            .with_hint(hint),
+                    );
+                }
+                let others: Vec<&KnownGoal> =
+                    found.goals.iter().filter(|g| g.name != *name).collect();
+                if let Some(new) = new_name {
+                    if others.iter().any(|g| g.name == *new) {
+                        return Err(Error::conflict(format!(
+                            "campaign {id} already has a goal `{new}`"
+                        )));
+                    }
+                }
+                if let Some(target) = target {
+                    let new = target_of(target);
+                    if let Some(other) = others.iter().find(|g| g.target == new) {
+                        let (param, text) = &new;
+                        return Err(Error::conflict(format!(
+                            "goal `{}` of campaign {id} already has {param} `{text}`",
+                            other.name
+                        ))
+                        .with_hint("Trackier could not tell the goals apart"));
+                    }
+                }
+                Ok(found.piece)
+            }
+        }
+    }
+
+    fn advertiser(&self, key: &str) -> Result<(), Error> {
+        if self.advertisers.iter().any(|a| a == key) {
+            return Ok(());
+        }
+        let hint = did_you_mean(key, &self.advertisers)
+            .unwrap_or_else(|| "`postback list` shows the advertisers".into());
+        Err(Error::conflict(format!("no advertiser `{key}` in the file")).with_hint(hint))
+    }
+
+    /// Records what `setting` changed that later changes of the batch may meet.
+    pub fn set(&mut self, setting: &Setting) {
+        if let Setting::Goal {
+            campaign,
+            name,
+            new_name,
+            target,
+            ..
+        } = setting
+        {
+            let goal = (self.campaigns.get_mut(campaign))
+                .and_then(|c| c.goals.iter_mut().find(|g| g.name == *name));
+            if let Some(goal) = goal {
+                if let Some(new) = new_name {
+                    goal.name = new.clone();
+                }
+                if let Some(target) = target {
+                    goal.target = target_of(target);
+                }
+            }
+        }
     }
 
     /// Records `addition`, made in piece `piece`.

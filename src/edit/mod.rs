@@ -12,7 +12,10 @@ mod document;
 mod endings;
 mod known;
 mod pieces;
+mod setting;
 pub mod write;
+
+pub use setting::{ParamChanges, Setting};
 
 use crate::config;
 use crate::diagnostic::{count, Diagnostic, Severity};
@@ -122,6 +125,15 @@ impl<'s> Edit<'s> {
         let file = &self.source.name;
         let piece = document::insert(&mut self.pieces, &self.known, addition, file)?;
         self.known.add(addition, piece);
+        Ok(())
+    }
+
+    /// Changes the fields `setting` names, refusing (exit 65) an entry that does not exist
+    /// or a rename that collides.
+    pub fn set(&mut self, setting: &Setting) -> Result<(), Error> {
+        let piece = self.known.check_set(setting)?;
+        setting::apply(&mut self.pieces, piece, setting, &self.source.name)?;
+        self.known.set(setting);
         Ok(())
     }
 

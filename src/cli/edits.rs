@@ -236,3 +236,30 @@ pub enum SetCommand {
         changes: ParamChangeArgs,
     },
 }
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// Print the new file on standard output and write nothing
+    #[arg(long, global = true)]
+    pub dry_run: bool,
+
+    #[command(subcommand)]
+    pub what: RemoveCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RemoveCommand {
+    /// Remove an advertiser (refused while campaigns use it, unless --cascade)
+    Advertiser {
+        key: String,
+        /// Remove its campaigns too
+        #[arg(long)]
+        cascade: bool,
+    },
+    /// Remove a campaign and its goals
+    Campaign { id: u64 },
+    /// Remove a goal of a campaign
+    Goal { campaign_id: u64, name: String },
+    /// Remove a goal of the global level
+    GlobalGoal { name: String },
+}

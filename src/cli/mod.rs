@@ -11,7 +11,8 @@ mod edits;
 mod urls;
 
 pub use edits::{
-    AddArgs, AddCommand, InitArgs, ParamChangeArgs, ParameterArgs, SetArgs, SetCommand,
+    AddArgs, AddCommand, InitArgs, ParamChangeArgs, ParameterArgs, RemoveArgs, RemoveCommand,
+    SetArgs, SetCommand,
 };
 pub use urls::{CheckArgs, DiffArgs, FireArgs, UrlsArgs};
 
@@ -118,6 +119,8 @@ pub enum Command {
     Add(AddArgs),
     /// Change fields of one entry (a token rotation, a rename...), keeping everything else
     Set(SetArgs),
+    /// Remove one entry with its own comments, keeping everything else
+    Remove(RemoveArgs),
     /// Print a shell completion script
     Completions {
         /// The shell to complete for

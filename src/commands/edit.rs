@@ -3,8 +3,11 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::cli::{AddArgs, AddCommand, Cli, InitArgs, ParamChangeArgs, SetArgs, SetCommand};
-use crate::edit::{write, Addition, Edit, GoalName, ParamChanges, Setting, TokenSource};
+use crate::cli::{
+    AddArgs, AddCommand, Cli, InitArgs, ParamChangeArgs, RemoveArgs, RemoveCommand, SetArgs,
+    SetCommand,
+};
+use crate::edit::{write, Addition, Edit, GoalName, ParamChanges, Removal, Setting, TokenSource};
 use crate::error::{Error, ExitCode};
 use crate::source::Source;
 use crate::starter::Starter;
@@ -71,6 +74,25 @@ pub fn set(cli: &Cli, args: &SetArgs, out: &mut dyn Write) -> Result<ExitCode, E
     let setting = setting(&args.what);
     let report = format!("changed {} in", setting.describe());
     change(cli, args.dry_run, out, &report, |edit| edit.set(&setting))
+}
+
+pub fn remove(cli: &Cli, args: &RemoveArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
+    let removal = match &args.what {
+        RemoveCommand::Advertiser { key, cascade } => Removal::Advertiser {
+            key: key.clone(),
+            cascade: *cascade,
+        },
+        RemoveCommand::Campaign { id } => Removal::Campaign { id: *id },
+        RemoveCommand::Goal { campaign_id, name } => Removal::Goal {
+            campaign: *campaign_id,
+            name: name.clone(),
+        },
+        RemoveCommand::GlobalGoal { name } => Removal::GlobalGoal { name: name.clone() },
+    };
+    let report = format!("removed {} from", removal.describe());
+    change(cli, args.dry_run, out, &report, |edit| {
+        edit.remove(&removal)
+    })
 }
 
 /// One edit of the file, safely: read once under the lock, `make` the change, validate,

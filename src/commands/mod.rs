@@ -39,6 +39,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
         Command::Init(args) => edit::init(cli, args, out),
         Command::Add(args) => edit::add(cli, args, out),
         Command::Set(args) => edit::set(cli, args, out),
+        Command::Remove(args) => edit::remove(cli, args, out),
         Command::Completions { shell } => docs::completions(*shell, out),
         Command::Man => docs::man(out),
     }

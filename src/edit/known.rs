@@ -20,6 +20,7 @@ struct KnownGoal {
 
 struct KnownCampaign {
     name: String,
+    advertiser: String,
     /// The piece of the file it is written in.
     piece: usize,
     goals: Vec<KnownGoal>,
@@ -68,6 +69,16 @@ fn goal_conflict(
     Ok(())
 }
 
+/// Goal `name` must be among `goals` of `whose`.
+fn has_goal(goals: &[KnownGoal], name: &str, whose: &str) -> Result<(), Error> {
+    if goals.iter().any(|g| g.name == name) {
+        return Ok(());
+    }
+    let hint = did_you_mean(name, goals.iter().map(|g| g.name.as_str()))
+        .unwrap_or_else(|| "`postback list` shows the goals".into());
+    Err(Error::conflict(format!("{whose} has no goal `{name}`")).with_hint(hint))
+}
+
 fn target_of(target: &GoalName) -> (&'static str, String) {
     match target {
         GoalName::Value(v) => (GOAL_VALUE, v.clone()),
@@ -81,6 +92,7 @@ impl Known {
             .map(|c| {
                 let campaign = KnownCampaign {
                     name: c.name.to_string(),
+                    advertiser: c.advertiser.value.to_string(),
                     piece: pieces.at(c.span.start),
                     goals: known_goals(&c.goals),
                 };
@@ -232,8 +244,91 @@ impl Known {
         Err(Error::conflict(format!("no advertiser `{key}` in the file")).with_hint(hint))
     }
 
+    /// The campaigns advertiser `key` still has, with their pieces: refused unless
+    /// `cascade` removes them too.
+    pub fn check_remove_advertiser(
+        &self,
+        key: &str,
+        cascade: bool,
+    ) -> Result<Vec<(u64, usize)>, Error> {
+        self.advertiser(key)?;
+        let mut campaigns: Vec<(u64, usize)> = (self.campaigns.iter())
+            .filter(|(_, c)| c.advertiser == key)
+            .map(|(id, c)| (*id, c.piece))
+            .collect();
+        campaigns.sort_by_key(|(id, piece)| (*piece, *id));
+        if !campaigns.is_empty() && !cascade {
+            let ids: Vec<String> = campaigns.iter().map(|(id, _)| id.to_string()).collect();
+            return Err(Error::conflict(format!(
+                "advertiser `{key}` still has campaigns {}",
+                ids.join(", ")
+            ))
+            .with_hint("remove them first, or add --cascade to remove them with the advertiser"));
+        }
+        Ok(campaigns)
+    }
+
+    pub fn check_remove_campaign(&self, id: u64) -> Result<usize, Error> {
+        self.campaigns.get(&id).map(|c| c.piece).ok_or_else(|| {
+            Error::conflict(format!("no campaign with id {id} in the file"))
+                .with_hint("`postback list` shows the campaigns")
+        })
+    }
+
+    pub fn check_remove_goal(&self, id: u64, name: &str) -> Result<usize, Error> {
+        let piece = self.check_remove_campaign(id)?;
+        let goals = self
+            .campaigns
+            .get(&id)
+            .map(|c| &c.goals[..])
+            .unwrap_or_default();
+        has_goal(goals, name, &format!("campaign {id}"))?;
+        Ok(piece)
+    }
+
+    pub fn check_remove_global_goal(&self, name: &str) -> Result<(), Error> {
+        let Some(goals) = &self.global else {
+            return Err(Error::conflict("the file has no [global] section"));
+        };
+        has_goal(goals, name, "the global level")
+    }
+
+    /// Records `removal`.
+    pub fn remove(&mut self, removal: &super::Removal) {
+        use super::Removal;
+        match removal {
+            Removal::Advertiser { key, .. } => {
+                self.advertisers.retain(|a| a != key);
+                self.campaigns.retain(|_, c| c.advertiser != *key);
+            }
+            Removal::Campaign { id } => {
+                self.campaigns.remove(id);
+            }
+            Removal::Goal { campaign, name } => {
+                if let Some(c) = self.campaigns.get_mut(campaign) {
+                    c.goals.retain(|g| g.name != *name);
+                }
+            }
+            Removal::GlobalGoal { name } => {
+                if let Some(goals) = &mut self.global {
+                    goals.retain(|g| g.name != *name);
+                }
+            }
+        }
+    }
+
     /// Records what `setting` changed that later changes of the batch may meet.
     pub fn set(&mut self, setting: &Setting) {
+        if let Setting::Campaign {
+            id,
+            advertiser: Some(key),
+            ..
+        } = setting
+        {
+            if let Some(campaign) = self.campaigns.get_mut(id) {
+                campaign.advertiser = key.clone();
+            }
+        }
         if let Setting::Goal {
             campaign,
             name,
@@ -259,9 +354,15 @@ impl Known {
     pub fn add(&mut self, addition: &Addition, piece: usize) {
         match addition {
             Addition::Advertiser { key, .. } => self.advertisers.push(key.clone()),
-            Addition::Campaign { id, name, .. } => {
+            Addition::Campaign {
+                id,
+                name,
+                advertiser,
+                ..
+            } => {
                 let campaign = KnownCampaign {
                     name: name.clone(),
+                    advertiser: advertiser.clone(),
                     piece,
                     goals: Vec::new(),
                 };

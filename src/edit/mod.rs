@@ -12,9 +12,11 @@ mod document;
 mod endings;
 mod known;
 mod pieces;
+mod removal;
 mod setting;
 pub mod write;
 
+pub use removal::Removal;
 pub use setting::{ParamChanges, Setting};
 
 use crate::config;
@@ -134,6 +136,36 @@ impl<'s> Edit<'s> {
         let piece = self.known.check_set(setting)?;
         setting::apply(&mut self.pieces, piece, setting, &self.source.name)?;
         self.known.set(setting);
+        Ok(())
+    }
+
+    /// Removes one entry (with `--cascade`, an advertiser's campaigns too), refusing (exit
+    /// 65) one that does not exist, or an advertiser campaigns still use.
+    pub fn remove(&mut self, removal: &Removal) -> Result<(), Error> {
+        let file = &self.source.name;
+        match removal {
+            Removal::Advertiser { key, cascade } => {
+                let campaigns = self.known.check_remove_advertiser(key, *cascade)?;
+                // Last first: removing a campaign never moves the ones before it.
+                for (id, piece) in campaigns.into_iter().rev() {
+                    removal::campaign(&mut self.pieces, piece, id, file)?;
+                }
+                removal::advertiser(&mut self.pieces, key, file)?;
+            }
+            Removal::Campaign { id } => {
+                let piece = self.known.check_remove_campaign(*id)?;
+                removal::campaign(&mut self.pieces, piece, *id, file)?;
+            }
+            Removal::Goal { campaign, name } => {
+                let piece = self.known.check_remove_goal(*campaign, name)?;
+                removal::goal(&mut self.pieces, piece, *campaign, name, file)?;
+            }
+            Removal::GlobalGoal { name } => {
+                self.known.check_remove_global_goal(name)?;
+                removal::global_goal(&mut self.pieces, name, file)?;
+            }
+        }
+        self.known.remove(removal);
         Ok(())
     }
 

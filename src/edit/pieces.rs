@@ -88,6 +88,23 @@ impl<'s> Pieces<'s> {
         Ok((last, self.document(last, file)?))
     }
 
+    /// Removes the comment lines that end piece `index` (those directly above the header of
+    /// the next piece's first table, which belong to it); a piece that is not there is left.
+    pub fn drop_trailing_comments(&mut self, index: usize, file: &str) -> Result<(), Error> {
+        if !self.blocks || index >= self.pieces.len() {
+            return Ok(());
+        }
+        if let Piece::Original(range) = &mut self.pieces[index] {
+            let kept = without_trailing_comments(&self.text[range.clone()]).len();
+            range.end = range.start + kept;
+            return Ok(());
+        }
+        let document = self.document(index, file)?;
+        let trailing = document.trailing().as_str().unwrap_or("").to_string();
+        document.set_trailing(without_trailing_comments(&trailing));
+        Ok(())
+    }
+
     /// The whole text, LF line endings in every piece.
     pub fn text(&self) -> String {
         let mut out = String::with_capacity(self.text.len() + 1024);
@@ -103,6 +120,26 @@ impl<'s> Pieces<'s> {
             out.push_str(&text);
         }
         out
+    }
+}
+
+/// `text` without the comment lines directly at its end: those right above the next
+/// header, up to a blank or other line. A comment separated by a blank line stays.
+fn without_trailing_comments(text: &str) -> &str {
+    let mut end = text.len();
+    loop {
+        // The last line of `text[..end]`, without its line break.
+        let body = &text[..end];
+        let Some(without_break) = body.strip_suffix('\n') else {
+            return body;
+        };
+        let without_break = without_break.strip_suffix('\r').unwrap_or(without_break);
+        let line_start = without_break.rfind('\n').map_or(0, |p| p + 1);
+        if without_break[line_start..].trim_start().starts_with('#') {
+            end = line_start;
+        } else {
+            return body;
+        }
     }
 }
 

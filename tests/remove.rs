@@ -29,99 +29,41 @@ fn the_entry_and_its_own_comments_go_every_other_byte_stays() {
 
 #[test]
 fn refusals_name_what_is_in_the_way() {
-    let file = config(FILE);
-    for (args, words) in [
-        (
-            &["remove", "advertiser", "acme"][..],
-            "advertiser `acme` still has campaigns 1",
-        ),
-        (&["remove", "advertiser", "acmee"], "did you mean `acme`?"),
-        (&["remove", "campaign", "3"], "no campaign with id 3"),
-        (&["remove", "goal", "1", "Buyy"], "did you mean `Buy`?"),
-        (&["remove", "global-goal", "G"], "no [global] section"),
-    ] {
-        file.cmd()
-            .args(args)
-            .assert()
-            .code(65)
-            .stderr(predicate::str::contains(words));
-        assert_eq!(
-            std::fs::read_to_string(&file.path).unwrap(),
-            FILE,
-            "{args:?}"
-        );
-    }
+    config(FILE).refuses(
+        &[
+            (
+                &["remove", "advertiser", "acme"],
+                "advertiser `acme` still has campaigns 1",
+            ),
+            (&["remove", "advertiser", "acmee"], "did you mean `acme`?"),
+            (&["remove", "campaign", "3"], "no campaign with id 3"),
+            (&["remove", "goal", "1", "Buyy"], "did you mean `Buy`?"),
+            (&["remove", "global-goal", "G"], "no [global] section"),
+        ],
+        FILE,
+    );
 }
 
 #[test]
 fn twelve_concurrent_mixed_edits_all_land() {
     let file = config(FILE);
-    let children: Vec<_> = (0..12)
+    let mixed: Vec<Vec<String>> = (0..12)
         .map(|n| {
-            let args: Vec<String> = match n % 3 {
-                0 => vec![
-                    "add".into(),
-                    "goal".into(),
-                    "1".into(),
-                    format!("G{n}"),
-                    "--value".into(),
-                    format!("g{n}"),
-                ],
-                1 => vec![
-                    "add".into(),
-                    "campaign".into(),
-                    format!("{}", 100 + n),
-                    "--name".into(),
-                    format!("C{n}"),
-                    "--advertiser".into(),
-                    "beta".into(),
-                ],
-                _ => vec![
-                    "set".into(),
-                    "advertiser".into(),
-                    "acme".into(),
-                    "--name".into(),
-                    format!("Acme {n}"),
-                ],
+            let args = match n % 3 {
+                0 => format!("add goal 1 G{n} --value g{n}"),
+                1 => format!("add campaign {} --name C{n} --advertiser beta", 100 + n),
+                _ => format!("set advertiser acme --name Acme{n}"),
             };
-            std::process::Command::new(assert_cmd::cargo::cargo_bin("postback"))
-                .arg("-c")
-                .arg(&file.path)
-                .args(args)
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
+            args.split(' ').map(str::to_string).collect()
         })
         .collect();
-    for child in children {
-        let output = child.wait_with_output().unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
+    file.all_at_once(&mixed);
     // Then removals, also at once: every added campaign goes.
-    let removals: Vec<_> = (0..12)
+    let removals: Vec<Vec<String>> = (0..12)
         .filter(|n| n % 3 == 1)
-        .map(|n| {
-            std::process::Command::new(assert_cmd::cargo::cargo_bin("postback"))
-                .arg("-c")
-                .arg(&file.path)
-                .args(["remove", "campaign", &format!("{}", 100 + n)])
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
+        .map(|n| vec!["remove".into(), "campaign".into(), format!("{}", 100 + n)])
         .collect();
-    for child in removals {
-        let output = child.wait_with_output().unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
+    file.all_at_once(&removals);
     let text = std::fs::read_to_string(&file.path).unwrap();
     for n in (0..12).filter(|n| n % 3 == 0) {
         assert_eq!(
@@ -132,7 +74,7 @@ fn twelve_concurrent_mixed_edits_all_land() {
     }
     assert!(!text.contains("name = \"C"), "{text}");
     assert!(
-        text.contains("# the shop\n[advertisers.acme]\nname = \"Acme "),
+        text.contains("# the shop\n[advertisers.acme]\nname = \"Acme"),
         "{text}"
     );
     file.cmd().arg("validate").assert().success();

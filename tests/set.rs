@@ -60,40 +60,31 @@ fn only_the_named_fields_change() {
 
 #[test]
 fn refusals_leave_the_file_byte_identical() {
-    let file = config(FILE);
-    for (args, words) in [
-        (
-            &["set", "advertiser", "acmee", "--name", "X"][..],
-            "did you mean `acme`?",
-        ),
-        (
-            &["set", "campaign", "2", "--name", "X"],
-            "no campaign with id 2",
-        ),
-        (
-            &["set", "goal", "1", "Buyy", "--name", "X"],
-            "did you mean `Buy`?",
-        ),
-        (
-            &["set", "campaign", "1", "--advertiser", "zapp"],
-            "no advertiser `zapp`",
-        ),
-        (
-            &["set", "campaign", "1", "--param", "sale_ammount"],
-            "did you mean `sale_amount`?",
-        ),
-    ] {
-        file.cmd()
-            .args(args)
-            .assert()
-            .code(65)
-            .stderr(predicate::str::contains(words));
-        assert_eq!(
-            std::fs::read_to_string(&file.path).unwrap(),
-            FILE,
-            "{args:?}"
-        );
-    }
+    config(FILE).refuses(
+        &[
+            (
+                &["set", "advertiser", "acmee", "--name", "X"],
+                "did you mean `acme`?",
+            ),
+            (
+                &["set", "campaign", "2", "--name", "X"],
+                "no campaign with id 2",
+            ),
+            (
+                &["set", "goal", "1", "Buyy", "--name", "X"],
+                "did you mean `Buy`?",
+            ),
+            (
+                &["set", "campaign", "1", "--advertiser", "zapp"],
+                "no advertiser `zapp`",
+            ),
+            (
+                &["set", "campaign", "1", "--param", "sale_ammount"],
+                "did you mean `sale_amount`?",
+            ),
+        ],
+        FILE,
+    );
 }
 
 #[test]

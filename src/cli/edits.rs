@@ -2,7 +2,42 @@
 
 use clap::{Args, Subcommand};
 
+use crate::edit::TokenSource;
 use crate::sample::parse_assignment;
+
+/// `--macros` and `--macro`: the macro set of the system that fires the postbacks, and
+/// macros it writes for single parameters.
+#[derive(Debug, Args)]
+pub struct MacroArgs {
+    /// The macro set of the system that fills the URLs (`postback macros` lists them)
+    #[arg(long, value_name = "SET")]
+    pub macros: Option<String>,
+    /// A macro that system writes for one parameter (repeatable)
+    #[arg(long = "macro", value_name = "PARAM=MACRO", value_parser = parse_assignment)]
+    pub overrides: Vec<(String, String)>,
+}
+
+/// `--token` or `--token-env`: a security token, or the variable that holds it (each
+/// replaces the other).
+#[derive(Debug, Args)]
+pub struct TokenArgs {
+    /// The security token
+    #[arg(long, value_name = "TOKEN", conflicts_with = "token_env")]
+    pub token: Option<String>,
+    /// The environment variable holding the security token
+    #[arg(long, value_name = "VAR")]
+    pub token_env: Option<String>,
+}
+
+impl TokenArgs {
+    pub fn source(&self) -> Option<TokenSource> {
+        match (&self.token, &self.token_env) {
+            (Some(token), _) => Some(TokenSource::Literal(token.clone())),
+            (None, Some(var)) => Some(TokenSource::Env(var.clone())),
+            (None, None) => None,
+        }
+    }
+}
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -15,12 +50,8 @@ pub struct InitArgs {
     /// The network's Trackier tracking domain (host or host:port)
     #[arg(long, value_name = "HOST")]
     pub domain: Option<String>,
-    /// The network's global security token
-    #[arg(long, value_name = "TOKEN", conflicts_with = "token_env")]
-    pub token: Option<String>,
-    /// The environment variable holding the global security token
-    #[arg(long, value_name = "VAR")]
-    pub token_env: Option<String>,
+    #[command(flatten)]
+    pub token: TokenArgs,
     /// The publisher id for test links
     #[arg(long, value_name = "ID", value_parser = clap::value_parser!(u64).range(1..))]
     pub test_publisher: Option<u64>,
@@ -48,18 +79,10 @@ pub enum AddCommand {
         /// Its name, used in tables and emails
         #[arg(long)]
         name: String,
-        /// Its security token
-        #[arg(long, value_name = "TOKEN", conflicts_with = "token_env")]
-        token: Option<String>,
-        /// The environment variable holding its security token
-        #[arg(long, value_name = "VAR")]
-        token_env: Option<String>,
-        /// The macro set of its system (`postback macros` lists them)
-        #[arg(long, value_name = "SET")]
-        macros: Option<String>,
-        /// A macro its system writes for one parameter (repeatable)
-        #[arg(long = "macro", value_name = "PARAM=MACRO", value_parser = parse_assignment)]
-        overrides: Vec<(String, String)>,
+        #[command(flatten)]
+        token: TokenArgs,
+        #[command(flatten)]
+        macros: MacroArgs,
     },
     /// Add a campaign at the end of the campaigns
     Campaign {
@@ -96,17 +119,13 @@ pub enum AddCommand {
     },
     /// Add the [global] section: the network-level postback for a measurement partner
     Global {
-        /// The macro set of the partner that fires it (`postback macros` lists them)
-        #[arg(long, value_name = "SET")]
-        macros: Option<String>,
+        #[command(flatten)]
+        macros: MacroArgs,
         #[command(flatten)]
         parameters: ParameterArgs,
         /// Also print an event URL whose goal_value is the partner's event-name macro
         #[arg(long)]
         event: bool,
-        /// A macro the partner writes for one parameter (repeatable)
-        #[arg(long = "macro", value_name = "PARAM=MACRO", value_parser = parse_assignment)]
-        overrides: Vec<(String, String)>,
     },
     /// Add a goal of the global level
     #[command(group(clap::ArgGroup::new("target").required(true).args(["value", "id"])))]
@@ -177,12 +196,8 @@ pub enum SetCommand {
         name: Option<String>,
         #[arg(long, value_name = "HOST")]
         domain: Option<String>,
-        /// The global token (replaces a token variable)
-        #[arg(long, value_name = "TOKEN", conflicts_with = "token_env")]
-        token: Option<String>,
-        /// The variable holding the global token (replaces a token)
-        #[arg(long, value_name = "VAR")]
-        token_env: Option<String>,
+        #[command(flatten)]
+        token: TokenArgs,
         #[arg(long, value_name = "ID", value_parser = clap::value_parser!(u64).range(1..))]
         test_publisher: Option<u64>,
     },
@@ -191,17 +206,10 @@ pub enum SetCommand {
         key: String,
         #[arg(long)]
         name: Option<String>,
-        /// Its token (replaces a token variable)
-        #[arg(long, value_name = "TOKEN", conflicts_with = "token_env")]
-        token: Option<String>,
-        /// The variable holding its token (replaces a token)
-        #[arg(long, value_name = "VAR")]
-        token_env: Option<String>,
-        #[arg(long, value_name = "SET")]
-        macros: Option<String>,
-        /// Add or replace the macro of one parameter (repeatable)
-        #[arg(long = "macro", value_name = "PARAM=MACRO", value_parser = parse_assignment)]
-        overrides: Vec<(String, String)>,
+        #[command(flatten)]
+        token: TokenArgs,
+        #[command(flatten)]
+        macros: MacroArgs,
         /// Drop the macro of one parameter (repeatable)
         #[arg(long = "unset-macro", value_name = "PARAM")]
         unset_macros: Vec<String>,

@@ -7,7 +7,7 @@ use crate::cli::{
     AddArgs, AddCommand, Cli, InitArgs, ParamChangeArgs, RemoveArgs, RemoveCommand, SetArgs,
     SetCommand,
 };
-use crate::edit::{write, Addition, Edit, GoalName, ParamChanges, Removal, Setting, TokenSource};
+use crate::edit::{write, Addition, Edit, GoalName, ParamChanges, Removal, Setting};
 use crate::error::{Error, ExitCode};
 use crate::source::Source;
 use crate::starter::Starter;
@@ -16,7 +16,7 @@ pub fn init(cli: &Cli, args: &InitArgs, out: &mut dyn Write) -> Result<ExitCode,
     let starter = Starter {
         name: args.name.clone(),
         domain: args.domain.clone(),
-        token: token_source(&args.token, &args.token_env),
+        token: args.token.source(),
         test_publisher: args.test_publisher,
         example: args.example,
     }
@@ -147,30 +147,19 @@ fn goal_name(value: &Option<String>, id: &Option<String>) -> GoalName {
     }
 }
 
-/// `--token` or `--token-env`.
-fn token_source(token: &Option<String>, token_env: &Option<String>) -> Option<TokenSource> {
-    match (token, token_env) {
-        (Some(token), _) => Some(TokenSource::Literal(token.clone())),
-        (None, Some(var)) => Some(TokenSource::Env(var.clone())),
-        (None, None) => None,
-    }
-}
-
 fn addition(command: &AddCommand) -> Addition {
     match command {
         AddCommand::Advertiser {
             key,
             name,
             token,
-            token_env,
             macros,
-            overrides,
         } => Addition::Advertiser {
             key: key.clone(),
             name: name.clone(),
-            token: token_source(token, token_env),
-            macros: macros.clone(),
-            overrides: overrides.clone(),
+            token: token.source(),
+            macros: macros.macros.clone(),
+            overrides: macros.overrides.clone(),
         },
         AddCommand::Campaign {
             id,
@@ -203,13 +192,12 @@ fn addition(command: &AddCommand) -> Addition {
             macros,
             parameters,
             event,
-            overrides,
         } => Addition::Global {
-            macros: macros.clone(),
+            macros: macros.macros.clone(),
             params: parameters.params.clone(),
             fixed: parameters.fixed.clone(),
             event: *event,
-            overrides: overrides.clone(),
+            overrides: macros.overrides.clone(),
         },
         AddCommand::GlobalGoal { name, value, id } => Addition::GlobalGoal {
             name: name.clone(),
@@ -233,28 +221,25 @@ fn setting(command: &SetCommand) -> Setting {
             name,
             domain,
             token,
-            token_env,
             test_publisher,
         } => Setting::Network {
             name: name.clone(),
             domain: domain.clone(),
-            token: token_source(token, token_env),
+            token: token.source(),
             test_publisher: *test_publisher,
         },
         SetCommand::Advertiser {
             key,
             name,
             token,
-            token_env,
             macros,
-            overrides,
             unset_macros,
         } => Setting::Advertiser {
             key: key.clone(),
             name: name.clone(),
-            token: token_source(token, token_env),
-            macros: macros.clone(),
-            set_macros: overrides.clone(),
+            token: token.source(),
+            macros: macros.macros.clone(),
+            set_macros: macros.overrides.clone(),
             unset_macros: unset_macros.clone(),
         },
         SetCommand::Campaign {

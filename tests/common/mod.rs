@@ -88,3 +88,46 @@ name = "Purchase"
 value = "purchase"
 params = ["revenue"]
 "#;
+
+impl TempConfig {
+    /// Runs `postback -c <this file> <args>` for each of `runs` at the same time; each must
+    /// succeed.
+    pub fn all_at_once(&self, runs: &[Vec<String>]) {
+        let children: Vec<_> = runs
+            .iter()
+            .map(|args| {
+                std::process::Command::new(assert_cmd::cargo::cargo_bin("postback"))
+                    .arg("-c")
+                    .arg(&self.path)
+                    .args(args)
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("starts")
+            })
+            .collect();
+        for child in children {
+            let output = child.wait_with_output().expect("ends");
+            assert!(
+                output.status.success(),
+                "{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+    }
+
+    /// Each of `refusals` (arguments, and words its error says) exits 65 and leaves the file
+    /// byte-identical to `text`.
+    pub fn refuses(&self, refusals: &[(&[&str], &str)], text: &str) {
+        for (args, words) in refusals {
+            let output = self.cmd().args(*args).output().expect("runs");
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(65), "{args:?}: {stderr}");
+            assert!(stderr.contains(words), "{args:?}: {stderr}");
+            assert_eq!(
+                std::fs::read_to_string(&self.path).expect("read"),
+                text,
+                "{args:?}"
+            );
+        }
+    }
+}

@@ -121,9 +121,14 @@ impl Error {
         Error::new(Kind::Io, format!("{what}: {cause}")).caused_by(cause)
     }
 
-    /// `path` cannot be read.
+    /// `path` cannot be read: why, in words.
     pub fn unreadable(path: &str, cause: std::io::Error) -> Self {
-        Error::new(Kind::Unreadable, format!("cannot read {path}: {cause}")).caused_by(cause)
+        let why = match cause.kind() {
+            std::io::ErrorKind::IsADirectory => "it is a directory, not a file".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ => cause.to_string(),
+        };
+        Error::new(Kind::Unreadable, format!("cannot read {path}: {why}")).caused_by(cause)
     }
 
     /// The config file `path` cannot be read; a missing one gets a hint on how to create it.

@@ -12,6 +12,11 @@ use postback::ui;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // An empty POSTBACK_CONFIG means no file chosen, not a missing --config value.
+    if std::env::var_os("POSTBACK_CONFIG").is_some_and(|v| v.is_empty()) {
+        // SAFETY: nothing else runs yet: no thread reads the environment.
+        unsafe { std::env::remove_var("POSTBACK_CONFIG") };
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {

@@ -40,3 +40,26 @@ fn man_page_is_roff() {
     );
     assert!(out.contains("urls"));
 }
+
+#[test]
+fn an_empty_config_variable_is_no_choice() {
+    postback()
+        .env("POSTBACK_CONFIG", "")
+        .arg("validate")
+        .assert()
+        .success()
+        .stdout("campaigns.toml: ok\n");
+}
+
+#[test]
+fn quiet_silences_every_status_line() {
+    let hit = "https://demo.gotrackier.com/acquisition?click_id=1&security_token=a1b2c3d4";
+    postback().args(["-q", "check", hit]).assert().stderr("");
+    let dir = tempfile::tempdir().unwrap();
+    postback()
+        .current_dir(dir.path())
+        .args(["-q", "init"])
+        .assert()
+        .success()
+        .stderr("");
+}

@@ -335,7 +335,10 @@ fn missing_or_unreadable_config_is_66() {
         .arg(dir.path())
         .arg("urls")
         .assert()
-        .code(66);
+        .code(66)
+        .stderr(predicate::str::ends_with(
+            ": it is a directory, not a file\n",
+        ));
 }
 
 #[test]

@@ -62,7 +62,7 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode,
     sink.finish(out)?;
     // The reports come before the summary that counts them.
     out.flush()?;
-    if format != Format::Json {
+    if format != Format::Json && !cli.quiet {
         ui::write_stderr(&tally.summary());
     }
     Ok(if tally.failed {

@@ -55,6 +55,9 @@ pub fn init(cli: &Cli, args: &InitArgs, out: &mut dyn Write) -> Result<ExitCode,
         );
     }
     write::replace(&path, given, starter.as_bytes(), None)?;
+    if cli.quiet {
+        return Ok(ExitCode::Success);
+    }
     crate::ui::write_stderr(&format!(
         "postback: wrote {}; next: `postback validate`, then `postback urls`\n",
         cli.config_path().display()

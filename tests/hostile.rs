@@ -262,3 +262,30 @@ fn fuzz_seeds_never_panic() {
         );
     }
 }
+
+/// Every `check` fuzz seed, crashes the fuzzer found included, is checked without a panic.
+#[test]
+fn check_fuzz_seeds_never_panic() {
+    let dir = common::root().join("fuzz/seeds/check");
+    for entry in std::fs::read_dir(&dir).expect("seeds") {
+        let path = entry.expect("entry").path();
+        let hits = std::fs::read(&path).expect("seed");
+        let output = postback()
+            .args(["check", "--format", "json"])
+            .write_stdin(hits)
+            .timeout(LIMIT)
+            .output()
+            .expect("runs");
+        assert!(
+            matches!(output.status.code(), Some(0 | 1)),
+            "{}: {:?}",
+            path.display(),
+            output.status
+        );
+        assert!(
+            String::from_utf8_lossy(&output.stderr).is_empty(),
+            "{}",
+            path.display()
+        );
+    }
+}

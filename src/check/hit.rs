@@ -224,8 +224,8 @@ fn mask_token_values(text: &str) -> Cow<'_, str> {
         let equals = at + found;
         let width = if bytes[equals] == b'=' {
             1
-        } else if text[equals..].len() >= 3 && text[equals..equals + 3].eq_ignore_ascii_case("%3d")
-        {
+        } else if (bytes.get(equals..equals + 3)).is_some_and(|w| w.eq_ignore_ascii_case(b"%3d")) {
+            // Bytes, not a string slice: what follows a `%` may be any character.
             3
         } else {
             at = equals + 1;
@@ -320,6 +320,16 @@ mod tests {
         ] {
             assert_eq!(mask_token_values(text), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn a_percent_before_any_character_is_read_safely() {
+        // Found by the fuzzer: a `%` followed by a multi-byte character.
+        let text = "/x?sub1=a%\u{fffd}\u{fffd}&security_token=abc%é";
+        assert_eq!(
+            mask_token_values(text),
+            "/x?sub1=a%\u{fffd}\u{fffd}&security_token=REDACTED"
+        );
     }
 
     #[test]

@@ -37,6 +37,11 @@ fn refusals_name_what_is_in_the_way() {
             ),
             (&["remove", "advertiser", "acmee"], "did you mean `acme`?"),
             (&["remove", "campaign", "3"], "no campaign with id 3"),
+            (&["remove", "campaign", "12"], "did you mean `1`?"),
+            (
+                &["add", "goal", "21", "G", "--value", "g"],
+                "did you mean `2`?",
+            ),
             (&["remove", "goal", "1", "Buyy"], "did you mean `Buy`?"),
             (&["remove", "global-goal", "G"], "no [global] section"),
         ],

@@ -147,12 +147,7 @@ impl Known {
                 target,
                 ..
             } => {
-                let Some(found) = self.campaigns.get(campaign) else {
-                    return Err(Error::conflict(format!(
-                        "no campaign with id {campaign} in the file"
-                    ))
-                    .with_hint("`postback list` shows the campaigns"));
-                };
+                let found = self.campaign(*campaign)?;
                 goal_conflict(&found.goals, &format!("campaign {campaign}"), name, target)?;
             }
             Addition::Global { .. } => {
@@ -177,12 +172,7 @@ impl Known {
     /// What `setting` names must exist, and a renamed or re-targeted goal must not collide;
     /// returns the piece it concerns.
     pub fn check_set(&self, setting: &Setting) -> Result<usize, Error> {
-        let campaign = |id: &u64| {
-            self.campaigns.get(id).ok_or_else(|| {
-                Error::conflict(format!("no campaign with id {id} in the file"))
-                    .with_hint("`postback list` shows the campaigns")
-            })
-        };
+        let campaign = |id: &u64| self.campaign(*id);
         match setting {
             Setting::Network { .. } => Ok(0),
             Setting::Advertiser { key, .. } => self.advertiser(key).map(|()| 0),
@@ -269,9 +259,19 @@ impl Known {
     }
 
     pub fn check_remove_campaign(&self, id: u64) -> Result<usize, Error> {
-        self.campaigns.get(&id).map(|c| c.piece).ok_or_else(|| {
-            Error::conflict(format!("no campaign with id {id} in the file"))
-                .with_hint("`postback list` shows the campaigns")
+        self.campaign(id).map(|c| c.piece)
+    }
+
+    /// Campaign `id`, or an error with the closest id as a hint (a digit typed wrong).
+    fn campaign(&self, id: u64) -> Result<&KnownCampaign, Error> {
+        self.campaigns.get(&id).ok_or_else(|| {
+            // Candidates in id order: the hint is the same on every run.
+            let mut ids: Vec<u64> = self.campaigns.keys().copied().collect();
+            ids.sort_unstable();
+            let ids: Vec<String> = ids.iter().map(u64::to_string).collect();
+            let hint = did_you_mean(&id.to_string(), &ids)
+                .unwrap_or_else(|| "`postback list` shows the campaigns".into());
+            Error::conflict(format!("no campaign with id {id} in the file")).with_hint(hint)
         })
     }
 

@@ -232,9 +232,11 @@ fn mask_token_values(text: &str) -> Cow<'_, str> {
             continue;
         };
         at = equals + width;
-        let key_start = text[..equals]
-            .rfind(|c: char| matches!(c, '&' | '?' | '"' | '\'' | ';' | '/') || c.is_whitespace())
-            .map_or(0, |p| p + 1);
+        // The key starts after the last separator; a whitespace separator may be
+        // multi-byte (U+0085, U+3000), so step over its whole width.
+        let key_start = (text[..equals].char_indices().rev())
+            .find(|&(_, c)| matches!(c, '&' | '?' | '"' | '\'' | ';' | '/') || c.is_whitespace())
+            .map_or(0, |(p, c)| p + c.len_utf8());
         let raw = &text[key_start..equals];
         // In a query encoded as a whole, the key starts after the last `%26`.
         let raw = match raw.rfind("%26") {

@@ -15,6 +15,7 @@ pub mod edit;
 pub mod error;
 pub mod fire;
 pub mod macro_sets;
+pub mod manual;
 pub mod output;
 pub mod owner;
 pub mod platform;

@@ -19,6 +19,11 @@ fn main() -> ExitCode {
     }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        Err(error) if error.use_stderr() => {
+            // A usage error speaks in the tool's one voice: `postback: error: ...`.
+            ui::write_stderr(&format!("postback: {}", error.render()));
+            return ExitCode::from(error.exit_code().clamp(0, 255) as u8);
+        }
         Err(error) => {
             // --help and --version are "errors" that exit 0. Printing them into a closed pipe
             // is fine; into a full disk it is a failure (74).

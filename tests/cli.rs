@@ -31,14 +31,65 @@ fn completions_for_every_shell() {
 }
 
 #[test]
-fn man_page_is_roff() {
+fn the_man_page_has_every_section_a_reader_looks_for() {
     let out = stdout_of(&postback().arg("man").assert().success());
-    assert!(
-        out.starts_with(".ie") || out.contains(".TH postback"),
-        "{}",
-        &out[..100]
+    let sections: Vec<&str> = (out.lines())
+        .filter_map(|l| l.strip_prefix(".SH "))
+        .map(|s| s.trim_matches('"'))
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            "NAME",
+            "SYNOPSIS",
+            "DESCRIPTION",
+            "COMMANDS",
+            "OPTIONS",
+            "GLOBAL OPTIONS",
+            "EXIT STATUS",
+            "ENVIRONMENT",
+            "FILES",
+            "EXAMPLES",
+            "VERSION"
+        ]
     );
-    assert!(out.contains("urls"));
+    // The description says more than the NAME line.
+    let name_line = "Postback URLs for Trackier affiliate networks";
+    assert_eq!(out.matches(name_line).count(), 1, "{out}");
+    let status = &out[out.find("EXIT STATUS").unwrap()..out.find("ENVIRONMENT").unwrap()];
+    let codes: Vec<&str> = (status.lines())
+        .filter_map(|l| l.strip_prefix(r"\fB")?.strip_suffix(r"\fR"))
+        .collect();
+    assert_eq!(codes, ["0", "1", "2", "65", "66", "73", "74", "78"]);
+}
+
+/// Every page a man page refers to (`postback-add-goal(1)`) exists: `postback man add goal`.
+#[test]
+fn every_page_referred_to_can_be_printed() {
+    let mut pending = vec![Vec::<String>::new()];
+    let mut printed = 0;
+    while let Some(path) = pending.pop() {
+        let out = stdout_of(&postback().arg("man").args(&path).assert().success());
+        let title = if path.is_empty() {
+            "postback".to_string()
+        } else {
+            format!("postback-{}", path.join("-"))
+        };
+        assert!(out.contains(&format!(".TH {title} 1")), "{title}");
+        printed += 1;
+        for line in out.lines().map(|l| l.replace(r"\-", "-")) {
+            if let Some(name) = line
+                .strip_prefix(&format!("{title}-"))
+                .and_then(|rest| rest.strip_suffix("(1)"))
+            {
+                let mut next = path.clone();
+                next.push(name.to_string());
+                pending.push(next);
+            }
+        }
+    }
+    // postback(1), its 15 commands, and the 5 + 4 + 4 of add, set and remove.
+    assert_eq!(printed, 29);
 }
 
 #[test]

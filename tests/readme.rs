@@ -1,5 +1,5 @@
 //! Every ```console block of the README and of `docs/` runs as a test: the documentation
-//! cannot drift.
+//! cannot drift. The case files of `tests/cmd/` run the same way.
 
 #[test]
 fn readme_examples() {
@@ -7,4 +7,13 @@ fn readme_examples() {
         .env("NO_COLOR", "1")
         .case("README.md")
         .case("docs/check-codes.md");
+}
+
+/// The case files under `tests/cmd/`: help, man pages and the error voice, byte for byte.
+#[test]
+fn command_line_cases() {
+    trycmd::TestCases::new()
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .case("tests/cmd/*.md");
 }

@@ -20,6 +20,9 @@ use crate::output::Format;
 use crate::owner::Levels;
 use crate::rows::Selection;
 
+/// The help heading of the options every command takes.
+const GLOBAL: &str = "Global options";
+
 /// Postback URLs for Trackier affiliate networks, from one campaigns.toml.
 #[derive(Debug, Parser)]
 #[command(name = "postback", version, about, max_term_width = 100)]
@@ -30,16 +33,18 @@ pub struct Cli {
         long,
         global = true,
         env = "POSTBACK_CONFIG",
+        hide_env_values = true,
+        help_heading = GLOBAL,
         value_name = "FILE"
     )]
     pub config: Option<PathBuf>,
 
     /// When to use colors (auto: when the output is a terminal and NO_COLOR is not set)
-    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN", help_heading = GLOBAL)]
     pub color: ColorWhen,
 
-    /// Do not print the file's warnings
-    #[arg(short, long, global = true)]
+    /// Print nothing on standard error but errors (no warnings, reports or summaries)
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub quiet: bool,
 
     #[command(subcommand)]
@@ -127,8 +132,13 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff) on standard output
-    Man,
+    /// Print a man page (roff) on standard output: postback(1), or one command's
+    Man {
+        /// The command whose page to print: `urls` is postback-urls(1), `add goal` is
+        /// postback-add-goal(1)
+        #[arg(value_name = "COMMAND")]
+        command: Vec<String>,
+    },
 }
 
 /// `--format`: each command restricts the values to the formats it writes, and some set a

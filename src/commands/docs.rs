@@ -12,7 +12,7 @@ pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<E
     Ok(ExitCode::Success)
 }
 
-pub fn man(out: &mut dyn Write) -> Result<ExitCode, Error> {
-    clap_mangen::Man::new(Cli::command()).render(out)?;
+pub fn man(command: &[String], out: &mut dyn Write) -> Result<ExitCode, Error> {
+    crate::manual::write(command, out)?;
     Ok(ExitCode::Success)
 }

@@ -41,7 +41,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
         Command::Set(args) => edit::set(cli, args, out),
         Command::Remove(args) => edit::remove(cli, args, out),
         Command::Completions { shell } => docs::completions(*shell, out),
-        Command::Man => docs::man(out),
+        Command::Man { command } => docs::man(command, out),
     }
 }
 

@@ -111,7 +111,7 @@ pub fn each_row<'c>(
             return Err(Error::conflict(
                 "the file has no [global] section, so there are no global postbacks",
             )
-            .with_hint("add [global] (see examples/mmp-global.toml), or use --level advertiser"))
+            .with_hint("add one with `postback add global --macros <SET>` (`postback macros` lists the sets), or use --level advertiser"))
         }
         (None, Levels::All) => None,
     };

@@ -1,0 +1,192 @@
+//! The man pages: `postback(1)` and one `postback-<command>(1)` per command, generated from
+//! the command tree (so options never drift) plus the sections clap does not know about.
+
+use std::io::{self, Write};
+
+use clap::CommandFactory;
+use clap_mangen::roff::{bold, italic, roman, Roff};
+use clap_mangen::Man;
+
+use crate::cli::Cli;
+use crate::error::{Error, ExitCode};
+use crate::suggest::did_you_mean;
+
+/// What `postback(1)` says under DESCRIPTION (the NAME line already gives the one-liner).
+const DESCRIPTION: &str = "postback reads campaigns.toml, the record of a Trackier network's \
+advertisers, campaigns and goals, and prints the server-to-server postback URLs each \
+advertiser must set up: a default URL and one per goal, advertiser-level or global (for a \
+measurement partner such as AppsFlyer), with the advertiser's own macros. It also checks the \
+file, tells why a postback hit was not recorded, sends test postbacks and edits the file \
+while keeping its comments and layout.";
+
+const ENVIRONMENT: &[(&str, &str)] = &[
+    (
+        "POSTBACK_CONFIG",
+        "The campaigns file when -c is not given; empty counts as unset.",
+    ),
+    (
+        "NO_COLOR",
+        "When set and not empty, --color auto prints no colour.",
+    ),
+    (
+        "HTTP_PROXY, HTTPS_PROXY, NO_PROXY",
+        "The proxy fire sends its requests through.",
+    ),
+    (
+        "the variables named by security_token_env",
+        "An advertiser's or the global token, read when a command needs it; unset, empty or \
+         holding whitespace is exit status 78.",
+    ),
+];
+
+const FILES: &[(&str, &str)] = &[(
+    "campaigns.toml",
+    "The campaigns file in the current directory, used when neither -c nor POSTBACK_CONFIG \
+     names one. postback init writes a commented starter.",
+)];
+
+const EXAMPLES: &[(&str, &str)] = &[
+    (
+        "postback urls --advertiser acme --format email",
+        "The text to paste into an email to the advertiser acme.",
+    ),
+    (
+        "postback urls --sample | postback check",
+        "Every URL with sample values, diagnosed against the file: all pass.",
+    ),
+    (
+        "postback check 'https://demo.gotrackier.com/acquisition?click_id=abc'",
+        "Why a hit support was sent was not recorded.",
+    ),
+    (
+        "postback diff old.toml --format email",
+        "After edits (postback set advertiser acme --token-env ACME_TOKEN), one email per \
+         advertiser with the URLs that changed since the copy old.toml.",
+    ),
+];
+
+/// What each exit status means, in the order of their numbers.
+const EXIT_STATUS: &[(ExitCode, &str)] = &[
+    (
+        ExitCode::Success,
+        "Success, also when standard output is closed early.",
+    ),
+    (
+        ExitCode::Findings,
+        "check found an error in a hit (or, with --strict, a warning); fire got an answer \
+         other than 2xx; diff --exit-code found a change.",
+    ),
+    (ExitCode::Usage, "A command-line usage error."),
+    (
+        ExitCode::Data,
+        "The campaigns file is invalid, or a selection or edit conflicts with it.",
+    ),
+    (
+        ExitCode::NoInput,
+        "A file does not exist or cannot be read.",
+    ),
+    (
+        ExitCode::CantCreate,
+        "A file could not be written: it exists (init), is read-only, is not a regular file, \
+         or changed on disk meanwhile.",
+    ),
+    (ExitCode::Io, "Any other input or output error."),
+    (
+        ExitCode::Config,
+        "A token variable is unset or empty, or holds whitespace.",
+    ),
+];
+
+/// Writes `postback(1)`, or the page of the command at `path` (`["add", "goal"]` is
+/// `postback-add-goal(1)`).
+pub fn write(path: &[String], out: &mut dyn Write) -> Result<(), Error> {
+    let mut command = Cli::command()
+        .subcommand_help_heading("COMMANDS")
+        .disable_help_subcommand(true);
+    // Building propagates the global options and names each command `postback-<path>`.
+    command.build();
+    for name in path {
+        let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+        let Some(sub) = command.find_subcommand(name) else {
+            let hint = did_you_mean(name, &names)
+                .unwrap_or_else(|| format!("the pages are for: {}", names.join(", ")));
+            return Err(Error::usage(format!("no man page for `{name}`")).with_hint(hint));
+        };
+        command = sub.clone().subcommand_help_heading("COMMANDS");
+    }
+    // The page is made whole before any byte is written: nothing half-written on error.
+    let mut page = Vec::new();
+    if path.is_empty() {
+        top_page(command, &mut page)
+    } else {
+        command_page(command, &mut page)
+    }
+    .and_then(|()| out.write_all(&page))
+    .map_err(|e| Error::io("writing the man page", e))
+}
+
+// clap_mangen renders each section on its own (each with roff's apostrophe preamble, which
+// may repeat); ours go between them.
+
+fn top_page(cli: clap::Command, out: &mut Vec<u8>) -> io::Result<()> {
+    let man = Man::new(cli);
+    head(&man, out)?;
+    let mut roff = Roff::default();
+    roff.control("SH", ["DESCRIPTION"])
+        .text([roman(DESCRIPTION)]);
+    roff.to_writer(out)?;
+    man.render_subcommands_section(out)?;
+    man.render_options_section(out)?;
+    let mut roff = Roff::default();
+    exit_status(&mut roff);
+    definitions(&mut roff, "ENVIRONMENT", ENVIRONMENT);
+    definitions(&mut roff, "FILES", FILES);
+    definitions(&mut roff, "EXAMPLES", EXAMPLES);
+    roff.to_writer(out)?;
+    man.render_version_section(out)
+}
+
+fn command_page(command: clap::Command, out: &mut Vec<u8>) -> io::Result<()> {
+    let has_commands = command.has_subcommands();
+    // Without a long description, DESCRIPTION would repeat the NAME line.
+    let described = command.get_long_about().is_some();
+    let man = Man::new(command).source(concat!("postback ", env!("CARGO_PKG_VERSION")));
+    head(&man, out)?;
+    if described {
+        man.render_description_section(out)?;
+    }
+    if has_commands {
+        man.render_subcommands_section(out)?;
+    }
+    man.render_options_section(out)?;
+    let mut roff = Roff::default();
+    exit_status(&mut roff);
+    roff.control("SH", ["SEE ALSO"]);
+    roff.text([bold("postback"), roman("(1)")]);
+    roff.to_writer(out)
+}
+
+/// Title, NAME and SYNOPSIS, as clap renders them.
+fn head(man: &Man, out: &mut Vec<u8>) -> io::Result<()> {
+    man.render_title(out)?;
+    man.render_name_section(out)?;
+    man.render_synopsis_section(out)
+}
+
+fn exit_status(roff: &mut Roff) {
+    roff.control("SH", ["EXIT STATUS"]);
+    for (code, meaning) in EXIT_STATUS {
+        roff.control("TP", []);
+        roff.text([bold(code.code().to_string())]);
+        roff.text([roman(*meaning)]);
+    }
+}
+
+fn definitions(roff: &mut Roff, section: &str, entries: &[(&str, &str)]) {
+    roff.control("SH", [section]);
+    for (term, meaning) in entries {
+        roff.control("TP", []);
+        roff.text([italic(*term)]);
+        roff.text([roman(*meaning)]);
+    }
+}

@@ -28,6 +28,20 @@ impl ExitCode {
     pub fn code(self) -> u8 {
         self as u8
     }
+
+    /// A few words for a help line (`65 invalid file or conflict`).
+    pub fn summary(self) -> &'static str {
+        match self {
+            ExitCode::Success => "success",
+            ExitCode::Findings => "findings",
+            ExitCode::Usage => "usage error",
+            ExitCode::Data => "invalid file or conflict",
+            ExitCode::NoInput => "file unreadable",
+            ExitCode::CantCreate => "cannot write",
+            ExitCode::Io => "I/O error",
+            ExitCode::Config => "token variable unset",
+        }
+    }
 }
 
 /// What kind of failure an [`Error`] is; each maps to one exit code.

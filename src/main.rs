@@ -1,8 +1,7 @@
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
-use postback::cli::Cli;
+use postback::cli;
 use postback::ui;
 
 /// mimalloc rather than the system's allocator: reading a large file parses each campaign
@@ -17,7 +16,7 @@ fn main() -> ExitCode {
         // SAFETY: nothing else runs yet: no thread reads the environment.
         unsafe { std::env::remove_var("POSTBACK_CONFIG") };
     }
-    let cli = match Cli::try_parse() {
+    let cli = match cli::try_parse() {
         Ok(cli) => cli,
         Err(error) if error.use_stderr() => {
             // A usage error speaks in the tool's one voice: `postback: error: ...`.

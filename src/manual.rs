@@ -3,11 +3,10 @@
 
 use std::io::{self, Write};
 
-use clap::CommandFactory;
 use clap_mangen::roff::{bold, italic, roman, Roff};
 use clap_mangen::Man;
 
-use crate::cli::Cli;
+use crate::cli::{self, guide};
 use crate::error::{Error, ExitCode};
 use crate::suggest::did_you_mean;
 
@@ -100,7 +99,7 @@ const EXIT_STATUS: &[(ExitCode, &str)] = &[
 /// Writes `postback(1)`, or the page of the command at `path` (`["add", "goal"]` is
 /// `postback-add-goal(1)`).
 pub fn write(path: &[String], out: &mut dyn Write) -> Result<(), Error> {
-    let mut command = Cli::command()
+    let mut command = cli::command()
         .subcommand_help_heading("COMMANDS")
         .disable_help_subcommand(true);
     // Building propagates the global options and names each command `postback-<path>`.
@@ -116,10 +115,14 @@ pub fn write(path: &[String], out: &mut dyn Write) -> Result<(), Error> {
     }
     // The page is made whole before any byte is written: nothing half-written on error.
     let mut page = Vec::new();
-    if path.is_empty() {
-        top_page(command, &mut page)
-    } else {
-        command_page(command, &mut page)
+    match path.first() {
+        None => top_page(command, &mut page),
+        // A nested command (`add goal`) ends as its parent does; examples are the parent's.
+        Some(first) => {
+            let guide = guide::guide(first).filter(|_| path.len() == 1);
+            let exits = guide::guide(first).map_or_else(Vec::new, guide::exit_statuses);
+            command_page(command, guide, &exits, &mut page)
+        }
     }
     .and_then(|()| out.write_all(&page))
     .map_err(|e| Error::io("writing the man page", e))
@@ -138,7 +141,8 @@ fn top_page(cli: clap::Command, out: &mut Vec<u8>) -> io::Result<()> {
     man.render_subcommands_section(out)?;
     man.render_options_section(out)?;
     let mut roff = Roff::default();
-    exit_status(&mut roff);
+    let every: Vec<ExitCode> = EXIT_STATUS.iter().map(|(code, _)| *code).collect();
+    exit_status(&mut roff, &every);
     definitions(&mut roff, "ENVIRONMENT", ENVIRONMENT);
     definitions(&mut roff, "FILES", FILES);
     definitions(&mut roff, "EXAMPLES", EXAMPLES);
@@ -146,7 +150,12 @@ fn top_page(cli: clap::Command, out: &mut Vec<u8>) -> io::Result<()> {
     man.render_version_section(out)
 }
 
-fn command_page(command: clap::Command, out: &mut Vec<u8>) -> io::Result<()> {
+fn command_page(
+    command: clap::Command,
+    guide: Option<&guide::Guide>,
+    exits: &[ExitCode],
+    out: &mut Vec<u8>,
+) -> io::Result<()> {
     let has_commands = command.has_subcommands();
     // Without a long description, DESCRIPTION would repeat the NAME line.
     let described = command.get_long_about().is_some();
@@ -160,7 +169,10 @@ fn command_page(command: clap::Command, out: &mut Vec<u8>) -> io::Result<()> {
     }
     man.render_options_section(out)?;
     let mut roff = Roff::default();
-    exit_status(&mut roff);
+    exit_status(&mut roff, exits);
+    if let Some(guide) = guide {
+        definitions(&mut roff, "EXAMPLES", guide.examples);
+    }
     roff.control("SH", ["SEE ALSO"]);
     roff.text([bold("postback"), roman("(1)")]);
     roff.to_writer(out)
@@ -173,9 +185,10 @@ fn head(man: &Man, out: &mut Vec<u8>) -> io::Result<()> {
     man.render_synopsis_section(out)
 }
 
-fn exit_status(roff: &mut Roff) {
+/// The meaning of each of `codes`.
+fn exit_status(roff: &mut Roff, codes: &[ExitCode]) {
     roff.control("SH", ["EXIT STATUS"]);
-    for (code, meaning) in EXIT_STATUS {
+    for (code, meaning) in EXIT_STATUS.iter().filter(|(c, _)| codes.contains(c)) {
         roff.control("TP", []);
         roff.text([bold(code.code().to_string())]);
         roff.text([roman(*meaning)]);

@@ -114,3 +114,78 @@ fn quiet_silences_every_status_line() {
         .success()
         .stderr("");
 }
+
+/// Every example a `--help` or man page shows runs as written against the shipped file
+/// (in a copy; `fire` only with `--dry-run`: tests send nothing outside this machine).
+#[test]
+fn every_help_example_runs() {
+    use postback::cli::guide::{after_help, GUIDES};
+    use postback::error::ExitCode;
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path();
+    std::fs::copy(
+        common::root().join("campaigns.toml"),
+        home.join("campaigns.toml"),
+    )
+    .unwrap();
+    std::fs::copy(common::root().join("campaigns.toml"), home.join("old.toml")).unwrap();
+    let hits = stdout_of(
+        &postback()
+            .current_dir(home)
+            .args(["urls", "--sample"])
+            .assert(),
+    );
+    std::fs::write(home.join("hits.log"), hits).unwrap();
+    std::fs::create_dir_all(home.join(".local/share/bash-completion/completions")).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("postback");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let commands: Vec<String> = (postback::cli::command().get_subcommands())
+        .map(|c| c.get_name().to_string())
+        .collect();
+    let guided: Vec<String> = GUIDES.iter().map(|g| g.command.to_string()).collect();
+    assert_eq!(guided, commands, "one guide per command, in the same order");
+    let mut ran = 0;
+    for guide in GUIDES {
+        let help = stdout_of(
+            &postback()
+                .args([guide.command, "--help"])
+                .assert()
+                .success(),
+        );
+        // Help wraps long lines: compare the words.
+        let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            words(&help).ends_with(&words(&after_help(guide))),
+            "{}",
+            guide.command
+        );
+        for (line, _) in guide.examples {
+            let sends = line.starts_with("postback fire") && !line.contains("--dry-run");
+            if sends || line.contains("man -l") {
+                continue;
+            }
+            let status = std::process::Command::new("sh")
+                .args(["-c", line])
+                .current_dir(home)
+                .env("PATH", &path)
+                .env("HOME", home)
+                .env("ZAP_TOKEN", "zap-token")
+                .env("ACME_TOKEN", "acme-token")
+                .output()
+                .unwrap();
+            let findings = guide.exits.contains(&ExitCode::Findings);
+            let code = status.status.code();
+            assert!(
+                code == Some(0) || (findings && code == Some(1)),
+                "{line}: {code:?}\n{}",
+                String::from_utf8_lossy(&status.stderr)
+            );
+            ran += 1;
+        }
+    }
+    assert!(ran >= 15, "{ran}");
+}

@@ -192,18 +192,23 @@ pub struct ParamChangeArgs {
 pub enum SetCommand {
     /// Change fields of [network]
     Network {
+        /// The network's name, used in emails
         #[arg(long)]
         name: Option<String>,
+        /// The tracking domain (host or host:port)
         #[arg(long, value_name = "HOST")]
         domain: Option<String>,
         #[command(flatten)]
         token: TokenArgs,
+        /// The publisher id for test links
         #[arg(long, value_name = "ID", value_parser = clap::value_parser!(u64).range(1..))]
         test_publisher: Option<u64>,
     },
     /// Change fields of an advertiser
     Advertiser {
+        /// The advertiser's key (`postback list` shows them)
         key: String,
+        /// Its name, used in tables and emails
         #[arg(long)]
         name: Option<String>,
         #[command(flatten)]
@@ -216,12 +221,15 @@ pub enum SetCommand {
     },
     /// Change fields of a campaign
     Campaign {
+        /// The campaign's Trackier id
         id: u64,
+        /// Its name
         #[arg(long)]
         name: Option<String>,
         /// Move it to this advertiser
         #[arg(long, value_name = "KEY")]
         advertiser: Option<String>,
+        /// The label of its default conversion
         #[arg(long, value_name = "LABEL")]
         default: Option<String>,
         #[command(flatten)]
@@ -229,7 +237,9 @@ pub enum SetCommand {
     },
     /// Change fields of a goal
     Goal {
+        /// The id of the goal's campaign
         campaign_id: u64,
+        /// The goal's name
         name: String,
         /// Rename it
         #[arg(long = "name", value_name = "NEW")]
@@ -259,15 +269,27 @@ pub struct RemoveArgs {
 pub enum RemoveCommand {
     /// Remove an advertiser (refused while campaigns use it, unless --cascade)
     Advertiser {
+        /// The advertiser's key (`postback list` shows them)
         key: String,
         /// Remove its campaigns too
         #[arg(long)]
         cascade: bool,
     },
     /// Remove a campaign and its goals
-    Campaign { id: u64 },
+    Campaign {
+        /// The campaign's Trackier id
+        id: u64,
+    },
     /// Remove a goal of a campaign
-    Goal { campaign_id: u64, name: String },
+    Goal {
+        /// The id of the goal's campaign
+        campaign_id: u64,
+        /// The goal's name
+        name: String,
+    },
     /// Remove a goal of the global level
-    GlobalGoal { name: String },
+    GlobalGoal {
+        /// The goal's name
+        name: String,
+    },
 }

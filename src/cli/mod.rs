@@ -5,9 +5,10 @@
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use clap::{Arg, Args, Parser, Subcommand, ValueEnum};
+use clap::{Arg, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 mod edits;
+pub mod guide;
 mod urls;
 
 pub use edits::{
@@ -49,6 +50,17 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The command tree, each command's help ending with its examples and exit statuses.
+pub fn command() -> clap::Command {
+    guide::with_guides(Cli::command())
+}
+
+/// Parses the process's arguments against [`command`].
+pub fn try_parse() -> Result<Cli, clap::Error> {
+    let matches = command().try_get_matches()?;
+    Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command()))
 }
 
 /// The formats of each command.

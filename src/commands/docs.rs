@@ -2,13 +2,11 @@
 
 use std::io::Write;
 
-use clap::CommandFactory;
-
-use crate::cli::Cli;
+use crate::cli;
 use crate::error::{Error, ExitCode};
 
 pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<ExitCode, Error> {
-    clap_complete::generate(shell, &mut Cli::command(), "postback", out);
+    clap_complete::generate(shell, &mut cli::command(), "postback", out);
     Ok(ExitCode::Success)
 }
 

@@ -8,6 +8,7 @@
 pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod completion;
 pub mod config;
 pub mod diagnostic;
 pub mod diff;

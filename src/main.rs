@@ -11,6 +11,8 @@ use postback::ui;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // `COMPLETE=<shell> postback ...` is the shell asking for candidates: answer and exit.
+    clap_complete::CompleteEnv::with_factory(cli::command).complete();
     // An empty POSTBACK_CONFIG means no file chosen, not a missing --config value.
     if std::env::var_os("POSTBACK_CONFIG").is_some_and(|v| v.is_empty()) {
         // SAFETY: nothing else runs yet: no thread reads the environment.

@@ -32,6 +32,10 @@ const ENVIRONMENT: &[(&str, &str)] = &[
         "The proxy fire sends its requests through.",
     ),
     (
+        "COMPLETE",
+        "Set by the script postback completions prints: the shell asking for candidates.",
+    ),
+    (
         "the variables named by security_token_env",
         "An advertiser's or the global token, read when a command needs it; unset, empty or \
          holding whitespace is exit status 78.",

@@ -24,10 +24,90 @@ fn version_and_help() {
 fn completions_for_every_shell() {
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
         let out = stdout_of(&postback().args(["completions", shell]).assert().success());
+        // The script asks the binary for candidates: `COMPLETE=<shell> postback -- ...`.
+        assert!(out.contains("COMPLETE"), "{shell}");
         assert!(out.contains("postback"), "{shell}");
-        assert!(out.contains("redact"), "{shell} completes urls flags");
     }
     postback().args(["completions", "tcsh"]).assert().code(2);
+}
+
+const COMPLETED: &str = "[network]\ndomain = \"t.gotrackier.com\"\n\n[advertisers.zeta]\nname = \"Zeta\"\nsecurity_token = \"tok-z\"\n\n[advertisers.omega]\nname = \"Omega\"\nsecurity_token = \"tok-o\"\n\n[[campaigns]]\nid = 42\nname = \"Answer\"\nadvertiser = \"zeta\"\n\n[[campaigns.goals]]\nname = \"Deposit\"\nvalue = \"deposit\"\n";
+
+/// What the shell is offered at the end of `line` (fish's protocol: `value\thelp` lines).
+fn candidates(dir: &std::path::Path, line: &[&str]) -> Vec<String> {
+    let out = postback()
+        .current_dir(dir)
+        .env("COMPLETE", "fish")
+        .arg("--")
+        .arg("postback")
+        .args(line)
+        .assert()
+        .success();
+    (stdout_of(&out).lines())
+        .map(|l| l.split('\t').next().unwrap_or_default().to_string())
+        .filter(|v| !v.starts_with('-'))
+        .collect()
+}
+
+#[test]
+fn completion_offers_the_files_own_keys_ids_and_goals() {
+    let file = common::config(COMPLETED);
+    let dir = file.dir.path();
+    let path = file.path.to_str().unwrap();
+    for (line, expected) in [
+        (
+            &["-c", path, "urls", "--advertiser", ""][..],
+            &["zeta", "omega"][..],
+        ),
+        (&["-c", path, "urls", "--advertiser", "o"], &["omega"]),
+        (&["-c", path, "test-link", "--campaign", ""], &["42"]),
+        (&["-c", path, "remove", "goal", "42", ""], &["Deposit"]),
+        (&["-c", path, "set", "advertiser", "z"], &["zeta"]),
+        (
+            &["-c", path, "add", "advertiser", "x", "--macros", "appm"],
+            &["appmetrica"],
+        ),
+        (&["-c", "missing.toml", "urls", "--advertiser", ""], &[]),
+    ] {
+        assert_eq!(candidates(dir, line), expected, "{line:?}");
+    }
+    // Without -c: ./campaigns.toml (the file's own directory).
+    assert_eq!(candidates(dir, &["fire", "--campaign", ""]), ["42"]);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let none: &[&str] = &[];
+    assert_eq!(
+        candidates(elsewhere.path(), &["fire", "--campaign", ""]),
+        none
+    );
+}
+
+/// The bash script, sourced in a real bash, completes from the file.
+#[test]
+fn bash_completes_advertiser_keys() {
+    let file = common::config(COMPLETED);
+    let bin = assert_cmd::cargo::cargo_bin("postback");
+    let script = r#"source <(postback completions bash)
+COMP_WORDS=(postback urls --advertiser "")
+COMP_CWORD=3
+COMP_TYPE=9
+_clap_complete_postback postback ""
+printf '%s\n' "${COMPREPLY[@]}""#;
+    let out = std::process::Command::new("bash")
+        .args(["-c", script])
+        .env(
+            "PATH",
+            format!(
+                "{}:{}",
+                bin.parent().unwrap().display(),
+                std::env::var("PATH").unwrap_or_default()
+            ),
+        )
+        .env("POSTBACK_CONFIG", &file.path)
+        .output()
+        .expect("bash runs");
+    let offered = String::from_utf8_lossy(&out.stdout);
+    let keys: Vec<&str> = offered.lines().filter(|l| !l.starts_with('-')).collect();
+    assert_eq!(keys, ["zeta", "omega"], "{offered}");
 }
 
 #[test]

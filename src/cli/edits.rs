@@ -2,6 +2,9 @@
 
 use clap::{Args, Subcommand};
 
+use clap_complete::engine::ArgValueCandidates;
+
+use crate::completion;
 use crate::edit::TokenSource;
 use crate::sample::parse_assignment;
 
@@ -10,7 +13,7 @@ use crate::sample::parse_assignment;
 #[derive(Debug, Args)]
 pub struct MacroArgs {
     /// The macro set of the system that fills the URLs (`postback macros` lists them)
-    #[arg(long, value_name = "SET")]
+    #[arg(long, value_name = "SET", add = ArgValueCandidates::new(completion::macro_sets))]
     pub macros: Option<String>,
     /// A macro that system writes for one parameter (repeatable)
     #[arg(long = "macro", value_name = "PARAM=MACRO", value_parser = parse_assignment)]
@@ -93,7 +96,7 @@ pub enum AddCommand {
         #[arg(long)]
         name: String,
         /// The key of its advertiser
-        #[arg(long, value_name = "KEY")]
+        #[arg(long, value_name = "KEY", add = ArgValueCandidates::new(completion::advertisers))]
         advertiser: String,
         /// The label of its default conversion [default: Default]
         #[arg(long, value_name = "LABEL")]
@@ -105,6 +108,7 @@ pub enum AddCommand {
     #[command(group(clap::ArgGroup::new("target").required(true).args(["value", "id"])))]
     Goal {
         /// The id of its campaign
+        #[arg(add = ArgValueCandidates::new(completion::campaigns))]
         campaign_id: u64,
         /// Its name
         name: String,
@@ -207,6 +211,7 @@ pub enum SetCommand {
     /// Change fields of an advertiser
     Advertiser {
         /// The advertiser's key (`postback list` shows them)
+        #[arg(add = ArgValueCandidates::new(completion::advertisers))]
         key: String,
         /// Its name, used in tables and emails
         #[arg(long)]
@@ -222,12 +227,13 @@ pub enum SetCommand {
     /// Change fields of a campaign
     Campaign {
         /// The campaign's Trackier id
+        #[arg(add = ArgValueCandidates::new(completion::campaigns))]
         id: u64,
         /// Its name
         #[arg(long)]
         name: Option<String>,
         /// Move it to this advertiser
-        #[arg(long, value_name = "KEY")]
+        #[arg(long, value_name = "KEY", add = ArgValueCandidates::new(completion::advertisers))]
         advertiser: Option<String>,
         /// The label of its default conversion
         #[arg(long, value_name = "LABEL")]
@@ -238,8 +244,10 @@ pub enum SetCommand {
     /// Change fields of a goal
     Goal {
         /// The id of the goal's campaign
+        #[arg(add = ArgValueCandidates::new(completion::campaigns))]
         campaign_id: u64,
         /// The goal's name
+        #[arg(add = ArgValueCandidates::new(completion::goals))]
         name: String,
         /// Rename it
         #[arg(long = "name", value_name = "NEW")]
@@ -270,6 +278,7 @@ pub enum RemoveCommand {
     /// Remove an advertiser (refused while campaigns use it, unless --cascade)
     Advertiser {
         /// The advertiser's key (`postback list` shows them)
+        #[arg(add = ArgValueCandidates::new(completion::advertisers))]
         key: String,
         /// Remove its campaigns too
         #[arg(long)]
@@ -278,13 +287,16 @@ pub enum RemoveCommand {
     /// Remove a campaign and its goals
     Campaign {
         /// The campaign's Trackier id
+        #[arg(add = ArgValueCandidates::new(completion::campaigns))]
         id: u64,
     },
     /// Remove a goal of a campaign
     Goal {
         /// The id of the goal's campaign
+        #[arg(add = ArgValueCandidates::new(completion::campaigns))]
         campaign_id: u64,
         /// The goal's name
+        #[arg(add = ArgValueCandidates::new(completion::goals))]
         name: String,
     },
     /// Remove a goal of the global level

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Arg, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCandidates;
 
 mod edits;
 pub mod guide;
@@ -17,6 +18,7 @@ pub use edits::{
 };
 pub use urls::{CheckArgs, DiffArgs, FireArgs, UrlsArgs};
 
+use crate::completion;
 use crate::output::Format;
 use crate::owner::Levels;
 use crate::rows::Selection;
@@ -120,6 +122,7 @@ pub enum Command {
     #[command(mut_arg("format", formats(LISTING_FORMATS, Some(Format::Table))))]
     Macros {
         /// The set to show
+        #[arg(add = ArgValueCandidates::new(completion::macro_sets))]
         set: Option<String>,
         #[command(flatten)]
         listing: ListingArgs,
@@ -173,11 +176,11 @@ impl OutputArgs {
 #[derive(Debug, Args)]
 pub struct CampaignArgs {
     /// Only this advertiser's campaigns (repeatable)
-    #[arg(long = "advertiser", value_name = "KEY")]
+    #[arg(long = "advertiser", value_name = "KEY", add = ArgValueCandidates::new(completion::advertisers))]
     pub advertisers: Vec<String>,
 
     /// Only this campaign (repeatable)
-    #[arg(long = "campaign", value_name = "ID")]
+    #[arg(long = "campaign", value_name = "ID", add = ArgValueCandidates::new(completion::campaigns))]
     pub campaigns: Vec<u64>,
 }
 
@@ -192,7 +195,7 @@ pub struct SelectionArgs {
     pub campaigns: CampaignArgs,
 
     /// Only this goal, by name or value; `default` selects the default URLs (repeatable)
-    #[arg(long = "goal", value_name = "NAME")]
+    #[arg(long = "goal", value_name = "NAME", add = ArgValueCandidates::new(completion::goals))]
     pub goals: Vec<String>,
 }
 

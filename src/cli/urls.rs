@@ -4,8 +4,10 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use clap_complete::engine::ArgValueCandidates;
 
 use super::{OutputArgs, SelectionArgs};
+use crate::completion;
 use crate::owner::Levels;
 use crate::sample::parse_assignment;
 
@@ -70,7 +72,7 @@ pub struct DiffArgs {
     pub level: Levels,
 
     /// Only this advertiser's URLs (repeatable)
-    #[arg(long = "advertiser", value_name = "KEY")]
+    #[arg(long = "advertiser", value_name = "KEY", add = ArgValueCandidates::new(completion::advertisers))]
     pub advertisers: Vec<String>,
 
     /// Write REDACTED in place of every security token

@@ -105,6 +105,19 @@ pub struct Style {
     pub color: bool,
 }
 
+/// `error` or `warning`, in bold red or yellow when `color`.
+pub fn severity_label(severity: Severity, color: bool) -> String {
+    let label = severity.label();
+    if !color {
+        return label.to_string();
+    }
+    let code = match severity {
+        Severity::Error => "31",
+        Severity::Warning => "33",
+    };
+    format!("\x1b[1;{code}m{label}\x1b[0m")
+}
+
 /// Renders one diagnostic: a header line `<severity>: <file>:<line>:<col>: <message>`, the
 /// offending line (cut when long) with a marker under the span, and the hint.
 pub fn render(diagnostic: &Diagnostic, source: &Source, style: Style) -> String {
@@ -113,16 +126,7 @@ pub fn render(diagnostic: &Diagnostic, source: &Source, style: Style) -> String 
     if style.program_prefix {
         out.push_str("postback: ");
     }
-    let label = diagnostic.severity.label();
-    if style.color {
-        let color = match diagnostic.severity {
-            Severity::Error => "31",
-            Severity::Warning => "33",
-        };
-        let _ = write!(out, "\x1b[1;{color}m{label}\x1b[0m");
-    } else {
-        out.push_str(label);
-    }
+    out.push_str(&severity_label(diagnostic.severity, style.color));
     let (message, hint) = shown(diagnostic, source);
     let _ = writeln!(
         out,

@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use crate::diagnostic::{self, cut_text, printable, Diagnostic, Style};
+use crate::diagnostic::{self, cut_text, printable, severity_label, Diagnostic, Severity, Style};
 use crate::error::Error;
 use crate::source::Source;
 
@@ -23,7 +23,8 @@ pub fn render_error(error: &Error, color: bool) -> String {
     }
     // A value echoed from the command line or the file is cut: a message stays a few lines.
     let shown = |text: &str| cut_text(&printable(text));
-    let mut out = format!("postback: error: {}\n", shown(error.message()));
+    let label = severity_label(Severity::Error, color);
+    let mut out = format!("postback: {label}: {}\n", shown(error.message()));
     if let Some(hint) = error.hint() {
         out.push_str(&format!("  hint: {}\n", shown(hint)));
     }

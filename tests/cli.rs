@@ -269,3 +269,20 @@ fn every_help_example_runs() {
     }
     assert!(ran >= 15, "{ran}");
 }
+
+#[test]
+fn errors_are_red_only_when_colour_is_asked_for() {
+    let red = "postback: \u{1b}[1;31merror\u{1b}[0m: cannot read nope.toml";
+    postback()
+        .args(["--color", "always", "-c", "nope.toml", "urls"])
+        .assert()
+        .code(66)
+        .stderr(predicate::str::starts_with(red));
+    postback()
+        .args(["-c", "nope.toml", "urls"])
+        .assert()
+        .code(66)
+        .stderr(predicate::str::starts_with(
+            "postback: error: cannot read nope.toml",
+        ));
+}

@@ -115,7 +115,7 @@ pub enum Command {
     /// The parameter registry, with the file's custom parameters
     #[command(mut_arg("format", formats(LISTING_FORMATS, Some(Format::Table))))]
     Params(ListingArgs),
-    /// The test tracking link of each selected campaign
+    /// The test tracking link of each selected campaign (needs test_publisher in [network])
     #[command(mut_arg("format", formats(LIST_FORMATS, None)))]
     TestLink(TestLinkArgs),
     /// The macro sets, or one set's mapping
@@ -194,7 +194,8 @@ pub struct SelectionArgs {
     #[command(flatten)]
     pub campaigns: CampaignArgs,
 
-    /// Only this goal, by name or value; `default` selects the default URLs (repeatable)
+    /// Only this goal, by name, goal value or goal id; `default` selects the default URLs
+    /// (repeatable)
     #[arg(long = "goal", value_name = "NAME", add = ArgValueCandidates::new(completion::goals))]
     pub goals: Vec<String>,
 }

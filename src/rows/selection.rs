@@ -81,7 +81,7 @@ impl Selection {
                     "no goal `{filter}` in the selected campaigns"
                 ))
                 .with_hint(
-                    "--goal takes a goal's name or value, or `default`; `postback list` shows them",
+                    "--goal takes a goal's name, value or id, or `default`; `postback list` shows them",
                 ));
             }
         }

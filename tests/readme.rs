@@ -6,7 +6,8 @@ fn readme_examples() {
     trycmd::TestCases::new()
         .env("NO_COLOR", "1")
         .case("README.md")
-        .case("docs/check-codes.md");
+        .case("docs/check-codes.md")
+        .case("docs/file-format.md");
 }
 
 /// The case files under `tests/cmd/`: help, man pages and the error voice, byte for byte.

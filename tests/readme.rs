@@ -5,6 +5,8 @@
 fn readme_examples() {
     trycmd::TestCases::new()
         .env("NO_COLOR", "1")
+        // No width: tables as a pipe gets them, whatever the machine's terminal.
+        .env("COLUMNS", "")
         .case("README.md")
         .case("docs/check-codes.md")
         .case("docs/file-format.md");

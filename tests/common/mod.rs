@@ -9,13 +9,14 @@ pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `postback` run from the repository root, with no config variable or color setting
-/// inherited from the machine.
+/// `postback` run from the repository root, with no config variable, color setting or
+/// terminal width inherited from the machine.
 pub fn postback() -> Command {
     let mut cmd = Command::cargo_bin("postback").expect("binary is built");
     cmd.current_dir(root())
         .env_remove("POSTBACK_CONFIG")
-        .env_remove("NO_COLOR");
+        .env_remove("NO_COLOR")
+        .env_remove("COLUMNS");
     cmd
 }
 

@@ -124,3 +124,19 @@ fn a_table_that_fits_stays_a_table_with_a_bold_header_and_no_padding() {
     );
     assert!(!piped.contains("Campaign: "));
 }
+
+#[test]
+fn checks_table_shows_the_hit_with_its_token_masked() {
+    let hit = "https://demo.gotrackier.com/acquisition?click_id=abc&security_token=a1b2c3d4&sale_amount=1,5";
+    for columns in ["80", ""] {
+        let out = postback()
+            .env("COLUMNS", columns)
+            .args(["check", "--format", "table", hit])
+            .assert()
+            .code(1);
+        let text = stdout_of(&out);
+        let masked = hit.replace("a1b2c3d4", "REDACTED");
+        assert!(text.contains(&masked), "{text}");
+        assert!(!text.contains("a1b2c3d4"), "{text}");
+    }
+}

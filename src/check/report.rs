@@ -190,10 +190,19 @@ impl<'c> Labeled<'c> {
 
 impl Record for Labeled<'_> {
     fn table_header() -> &'static [&'static str] {
-        &["Hit", "Verdict", "Advertiser", "Code", "Message", "Hint"]
+        &[
+            "Hit",
+            "Verdict",
+            "Advertiser",
+            "Code",
+            "Message",
+            "Hint",
+            "Hit URL",
+        ]
     }
 
-    /// A row per finding (one `ok` row without any), and one saying how many were left out.
+    /// A row per finding (one `ok` row without any), and one saying how many were left out;
+    /// the first shows the hit (tokens masked), last since it is the widest.
     fn table_rows(&self) -> Vec<Vec<String>> {
         let report = &self.report;
         let head = |verdict: &str| {
@@ -219,6 +228,14 @@ impl Record for Labeled<'_> {
             let mut row = head("");
             row.extend([String::new(), self.more(), String::new()]);
             rows.push(row);
+        }
+        for (n, row) in rows.iter_mut().enumerate() {
+            let hit = if n == 0 {
+                for_the_eye(&report.hit)
+            } else {
+                "".into()
+            };
+            row.push(hit.into_owned());
         }
         rows
     }

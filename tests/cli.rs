@@ -216,7 +216,6 @@ fn every_help_example_runs() {
             .assert(),
     );
     std::fs::write(home.join("hits.log"), hits).unwrap();
-    std::fs::create_dir_all(home.join(".local/share/bash-completion/completions")).unwrap();
     let bin = assert_cmd::cargo::cargo_bin("postback");
     let path = format!(
         "{}:{}",
@@ -285,4 +284,22 @@ fn errors_are_red_only_when_colour_is_asked_for() {
         .stderr(predicate::str::starts_with(
             "postback: error: cannot read nope.toml",
         ));
+}
+
+#[test]
+fn completions_and_man_do_not_offer_options_they_ignore() {
+    for command in ["completions", "man"] {
+        let help = stdout_of(&postback().args([command, "--help"]).assert().success());
+        assert!(!help.contains("--config"), "{command}: {help}");
+        assert!(!help.contains("--quiet"), "{command}: {help}");
+    }
+    // A command line that has them still works.
+    postback()
+        .args(["-q", "-c", "x.toml", "man", "urls"])
+        .assert()
+        .success();
+    postback()
+        .args(["completions", "-q", "fish"])
+        .assert()
+        .success();
 }

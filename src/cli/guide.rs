@@ -146,8 +146,8 @@ pub const GUIDES: &[Guide] = &[
     Guide {
         command: "completions",
         examples: &[(
-            "postback completions bash > ~/.local/share/bash-completion/completions/postback",
-            "completion for bash",
+            "echo 'source <(postback completions bash)' >> ~/.bashrc",
+            "complete keys, ids and goal names from your file in every new bash",
         )],
         exits: &[],
     },

@@ -56,7 +56,29 @@ pub struct Cli {
 
 /// The command tree, each command's help ending with its examples and exit statuses.
 pub fn command() -> clap::Command {
-    guide::with_guides(Cli::command())
+    let mut command = guide::with_guides(Cli::command());
+    // `completions` and `man` read no file and warn about nothing: a hidden local `-c`/`-q`
+    // keeps clap from copying the global ones into their help (a command line that has them
+    // still parses).
+    for name in ["completions", "man"] {
+        command = command.mut_subcommand(name, |sub| {
+            sub.arg(
+                Arg::new("config")
+                    .short('c')
+                    .long("config")
+                    .value_parser(clap::value_parser!(PathBuf))
+                    .hide(true),
+            )
+            .arg(
+                Arg::new("quiet")
+                    .short('q')
+                    .long("quiet")
+                    .action(clap::ArgAction::SetTrue)
+                    .hide(true),
+            )
+        });
+    }
+    command
 }
 
 /// Parses the process's arguments against [`command`].

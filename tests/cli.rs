@@ -168,8 +168,8 @@ fn every_page_referred_to_can_be_printed() {
             }
         }
     }
-    // postback(1), its 15 commands, and the 5 + 4 + 4 of add, set and remove.
-    assert_eq!(printed, 29);
+    // postback(1), its 16 commands, and the 5 + 4 + 4 of add, set and remove.
+    assert_eq!(printed, 30);
 }
 
 #[test]
@@ -302,4 +302,27 @@ fn completions_and_man_do_not_offer_options_they_ignore() {
         .args(["completions", "-q", "fish"])
         .assert()
         .success();
+}
+
+#[test]
+fn the_printed_email_template_renders_the_built_in_email() {
+    let template = stdout_of(&postback().arg("email-template").assert().success());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("email.j2");
+    std::fs::write(&path, template).unwrap();
+    let built_in = stdout_of(
+        &postback()
+            .args(["urls", "--advertiser", "acme", "--format", "email"])
+            .assert()
+            .success(),
+    );
+    let copied = stdout_of(
+        &postback()
+            .args(["urls", "--advertiser", "acme", "--template"])
+            .arg(&path)
+            .assert()
+            .success(),
+    );
+    assert!(built_in.starts_with("Subject: "), "{built_in}");
+    assert_eq!(copied, built_in);
 }

@@ -144,6 +144,14 @@ pub const GUIDES: &[Guide] = &[
         exits: &[Data, NoInput, CantCreate],
     },
     Guide {
+        command: "email-template",
+        examples: &[(
+            "postback email-template > email.j2 && postback urls --advertiser acme --template email.j2",
+            "start from the built-in email and render with your copy",
+        )],
+        exits: &[],
+    },
+    Guide {
         command: "completions",
         examples: &[(
             "echo 'source <(postback completions bash)' >> ~/.bashrc",

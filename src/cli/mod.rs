@@ -163,6 +163,8 @@ pub enum Command {
     Set(SetArgs),
     /// Remove one entry with its own comments, keeping everything else
     Remove(RemoveArgs),
+    /// Print the built-in email template, to start your own for `urls --template`
+    EmailTemplate,
     /// Print a shell completion script
     Completions {
         /// The shell to complete for

@@ -1,4 +1,5 @@
-//! `completions` and `man`: generated from the command tree, so they never drift from it.
+//! `completions` and `man`, generated from the command tree so they never drift from it, and
+//! `email-template`, the template built into the binary.
 
 use std::io::Write;
 
@@ -28,5 +29,11 @@ pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<E
 
 pub fn man(command: &[String], out: &mut dyn Write) -> Result<ExitCode, Error> {
     crate::manual::write(command, out)?;
+    Ok(ExitCode::Success)
+}
+
+/// The built-in email template, which `--template` files start from.
+pub fn email_template(out: &mut dyn Write) -> Result<ExitCode, Error> {
+    out.write_all(crate::render::email::DEFAULT_TEMPLATE.as_bytes())?;
     Ok(ExitCode::Success)
 }

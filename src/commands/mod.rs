@@ -40,6 +40,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
         Command::Add(args) => edit::add(cli, args, out),
         Command::Set(args) => edit::set(cli, args, out),
         Command::Remove(args) => edit::remove(cli, args, out),
+        Command::EmailTemplate => docs::email_template(out),
         Command::Completions { shell } => docs::completions(*shell, out),
         Command::Man { command } => docs::man(command, out),
     }

@@ -28,6 +28,10 @@ const ENVIRONMENT: &[(&str, &str)] = &[
         "When set and not empty, --color auto prints no colour.",
     ),
     (
+        "COLUMNS",
+        "The width tables must fit (else the terminal's); a wider table is written as blocks.",
+    ),
+    (
         "HTTP_PROXY, HTTPS_PROXY, NO_PROXY",
         "The proxy fire sends its requests through.",
     ),

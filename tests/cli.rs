@@ -326,3 +326,26 @@ fn the_printed_email_template_renders_the_built_in_email() {
     assert!(built_in.starts_with("Subject: "), "{built_in}");
     assert_eq!(copied, built_in);
 }
+
+#[test]
+fn check_verdicts_are_coloured_only_when_asked() {
+    let hit = "https://demo.gotrackier.com/acquisition?click_id=abc";
+    let coloured = stdout_of(
+        &postback()
+            .args(["--color", "always", "check", "--format", "plain", hit])
+            .assert()
+            .code(1),
+    );
+    assert!(
+        coloured.starts_with("hit 1: \u{1b}[1;31merror\u{1b}[0m: "),
+        "{coloured:?}"
+    );
+    let plain = stdout_of(
+        &postback()
+            .env("NO_COLOR", "1")
+            .args(["check", "--format", "plain", hit])
+            .assert()
+            .code(1),
+    );
+    assert!(plain.starts_with("hit 1: error: "), "{plain:?}");
+}

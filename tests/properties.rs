@@ -166,7 +166,7 @@ mod check_masking {
             let network = Network::new(&config);
             let mode = if template { Mode::Template } else { Mode::Hit };
             let report = Run::new(&network, mode).check(&hit(form, name, &token));
-            let labeled = Labeled::new("hit 1".into(), report);
+            let labeled = Labeled::new("hit 1".into(), report, false);
             let mut printed = Vec::new();
             labeled.plain(&mut printed).expect("writes");
             let mut printed = String::from_utf8(printed).expect("UTF-8");

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::diagnostic::{cut_text, Severity};
+use crate::diagnostic::{cut_text, severity_label, Severity};
 use crate::error::Error;
 use crate::output::Record;
 use crate::owner::Owner;
@@ -172,14 +172,32 @@ pub struct Labeled<'c> {
     pub verdict: &'static str,
     #[serde(flatten)]
     pub report: Report<'c>,
+    /// Whether plain lines colour the verdict (a terminal).
+    #[serde(skip)]
+    pub color: bool,
 }
 
 impl<'c> Labeled<'c> {
-    pub fn new(label: String, report: Report<'c>) -> Self {
+    pub fn new(label: String, report: Report<'c>, color: bool) -> Self {
         Labeled {
             label,
             verdict: report.verdict(),
             report,
+            color,
+        }
+    }
+
+    /// The verdict, green, yellow or red on a colour terminal.
+    fn painted_verdict(&self) -> String {
+        let code = match self.verdict {
+            "ok" => "32",
+            "warning" => "33",
+            _ => "31",
+        };
+        if self.color {
+            format!("\x1b[1;{code}m{}\x1b[0m", self.verdict)
+        } else {
+            self.verdict.to_string()
         }
     }
 
@@ -246,7 +264,7 @@ impl Record for Labeled<'_> {
         let mut text = String::with_capacity(report.hit.len() + 64);
         text.push_str(&self.label);
         text.push_str(": ");
-        text.push_str(self.verdict);
+        text.push_str(&self.painted_verdict());
         if let Some(owner) = report.owner() {
             text.push_str(" (");
             text.push_str(owner);
@@ -256,7 +274,8 @@ impl Record for Labeled<'_> {
         text.push_str(&for_the_eye(&report.hit));
         text.push('\n');
         for finding in &report.findings {
-            let (severity, code) = (finding.severity.label(), finding.code.as_str());
+            let severity = severity_label(finding.severity, self.color);
+            let code = finding.code.as_str();
             text.push_str(&format!("  {severity} {code}: {}\n", finding.message));
             if let Some(hint) = &finding.hint {
                 text.push_str(&format!("    hint: {hint}\n"));

@@ -25,9 +25,10 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode,
     let network = Network::new(&config);
     let is_terminal = std::io::stdout().is_terminal();
     let format = args.output.format(is_terminal);
+    let color = cli.color.enabled(is_terminal);
     let context = Context {
         config: Some(&config),
-        color: cli.color.enabled(is_terminal),
+        color,
         template: None,
     };
     let mut sink = output::writer::<Labeled<'_>>(format, context)?;
@@ -42,7 +43,7 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode,
     let mut each = |label: String, line: &str, idle: bool| -> Result<(), Error> {
         let report = run.check(line);
         tally.count(&report, args.strict);
-        sink.record(Labeled::new(label, report), out)?;
+        sink.record(Labeled::new(label, report, color), out)?;
         if idle {
             // Nothing more to read yet (`tail -f access.log | postback check`): show it now.
             out.flush()?;

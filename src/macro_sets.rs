@@ -14,6 +14,17 @@ pub struct MacroSet {
     /// Where the entries come from: the vendor's (or Trackier's) integration page.
     pub source: String,
     pub macros: toml::Table,
+    /// Macros the network must complete before they work, by parameter: used as the set has
+    /// them, they come back empty (Singular's `{cl?Network Name}`).
+    #[serde(default)]
+    pub to_complete: std::collections::BTreeMap<String, ToComplete>,
+}
+
+/// The part of a macro to replace, and what with.
+#[derive(Clone, Debug, Deserialize)]
+pub struct ToComplete {
+    pub replace: String,
+    pub with: String,
 }
 
 impl MacroSet {

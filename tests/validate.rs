@@ -348,3 +348,32 @@ fn macros_lists_sets_and_shows_one() {
     );
     assert!(custom.contains("{{ order.name }}"), "{custom}");
 }
+
+/// Singular's `{cl?Network Name}` must name the network as Singular knows it: used as is,
+/// every click id comes back empty.
+#[test]
+fn singular_click_id_must_name_the_network() {
+    let file = "[network]\nname = \"Acme Net\"\ndomain = \"t.gotrackier.com\"\n\n[advertisers.fit]\nname = \"Fit\"\nsecurity_token = \"tok-f\"\nmacros = \"singular\"\n\n[[campaigns]]\nid = 1\nname = \"App\"\nadvertiser = \"fit\"\n";
+    let warned = common::config(file);
+    let out = warned.run(&["validate"]).success();
+    let report = stdout_of(&out);
+    assert!(
+        report.contains(
+            "`{cl?Network Name}`, the singular macro for `click_id`, needs `Network Name` replaced"
+        ),
+        "{report}"
+    );
+    let hint = "add under [advertisers.fit.macro]: click_id = \"{cl?Acme Net}\" (with that name)";
+    assert!(report.contains(hint), "{report}");
+    // The hinted line, added, silences it.
+    let fixed = common::config(&format!(
+        "{file}\n[advertisers.fit.macro]\nclick_id = \"{{cl?Acme Net}}\"\n"
+    ));
+    fixed
+        .run(&["validate"])
+        .success()
+        .stdout(predicate::str::ends_with(": ok\n"));
+    // Another set has nothing to complete.
+    let other = common::config(&file.replace("singular", "appsflyer"));
+    (other.run(&["validate"]).success()).stdout(predicate::str::ends_with(": ok\n"));
+}

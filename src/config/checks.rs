@@ -110,7 +110,48 @@ impl Context<'_, '_> {
             )
             .with_hint(hint);
         }
+        if let Some(set) = macro_sets::find_builtin(name).filter(|_| !custom) {
+            self.macros_to_complete(set, choice, owner, d);
+        }
         self.macro_entries(&choice.overrides, owner, d);
+    }
+
+    /// A set's macro that must be completed (Singular's `{cl?Network Name}`) and that `owner`
+    /// does not override: as written, the partner sends it empty.
+    fn macros_to_complete(
+        &self,
+        set: &macro_sets::MacroSet,
+        choice: &MacroChoice<'_>,
+        owner: &str,
+        d: &mut Diagnostics,
+    ) {
+        for (param, what) in &set.to_complete {
+            let overridden = choice
+                .overrides
+                .iter()
+                .any(|(p, _)| p.value == param.as_str());
+            let Some(written) = set.get(param).filter(|_| !overridden) else {
+                continue;
+            };
+            let network = self
+                .config
+                .network
+                .name
+                .as_deref()
+                .unwrap_or("Your Network");
+            let completed = written.replace(&what.replace, network);
+            d.warning(
+                choice.set.span.clone(),
+                format!(
+                    "`{written}`, the {} macro for `{param}`, needs `{}` replaced by {}: as written it comes back empty",
+                    set.name, what.replace, what.with
+                ),
+            )
+            .with_hint(format!(
+                "add under {}.macro]: {param} = \"{completed}\" (with that name)",
+                owner.trim_end_matches(']')
+            ));
+        }
     }
 
     fn macro_entries(

@@ -29,6 +29,38 @@ impl ExitCode {
         self as u8
     }
 
+    /// Every code, in number order.
+    pub const ALL: &[ExitCode] = &[
+        ExitCode::Success,
+        ExitCode::Findings,
+        ExitCode::Usage,
+        ExitCode::Data,
+        ExitCode::NoInput,
+        ExitCode::CantCreate,
+        ExitCode::Io,
+        ExitCode::Config,
+    ];
+
+    /// What the code means, a sentence for the man page's EXIT STATUS.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            ExitCode::Success => "Success, also when standard output is closed early.",
+            ExitCode::Findings => {
+                "check found an error in a hit (or, with --strict, a warning); fire got an answer \
+                 other than 2xx; diff --exit-code found a change."
+            }
+            ExitCode::Usage => "A command-line usage error.",
+            ExitCode::Data => "The campaigns file is invalid, or a selection or edit conflicts with it.",
+            ExitCode::NoInput => "A file does not exist or cannot be read.",
+            ExitCode::CantCreate => {
+                "A file could not be written: it exists (init), is read-only, is not a regular file, \
+                 or changed on disk meanwhile."
+            }
+            ExitCode::Io => "Any other input or output error.",
+            ExitCode::Config => "A token variable is unset or empty, or holds whitespace.",
+        }
+    }
+
     /// A few words for a help line (`65 invalid file or conflict`).
     pub fn summary(self) -> &'static str {
         match self {

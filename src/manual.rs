@@ -72,38 +72,6 @@ const EXAMPLES: &[(&str, &str)] = &[
     ),
 ];
 
-/// What each exit status means, in the order of their numbers.
-const EXIT_STATUS: &[(ExitCode, &str)] = &[
-    (
-        ExitCode::Success,
-        "Success, also when standard output is closed early.",
-    ),
-    (
-        ExitCode::Findings,
-        "check found an error in a hit (or, with --strict, a warning); fire got an answer \
-         other than 2xx; diff --exit-code found a change.",
-    ),
-    (ExitCode::Usage, "A command-line usage error."),
-    (
-        ExitCode::Data,
-        "The campaigns file is invalid, or a selection or edit conflicts with it.",
-    ),
-    (
-        ExitCode::NoInput,
-        "A file does not exist or cannot be read.",
-    ),
-    (
-        ExitCode::CantCreate,
-        "A file could not be written: it exists (init), is read-only, is not a regular file, \
-         or changed on disk meanwhile.",
-    ),
-    (ExitCode::Io, "Any other input or output error."),
-    (
-        ExitCode::Config,
-        "A token variable is unset or empty, or holds whitespace.",
-    ),
-];
-
 /// Writes `postback(1)`, or the page of the command at `path` (`["add", "goal"]` is
 /// `postback-add-goal(1)`).
 pub fn write(path: &[String], out: &mut dyn Write) -> Result<(), Error> {
@@ -149,8 +117,7 @@ fn top_page(cli: clap::Command, out: &mut Vec<u8>) -> io::Result<()> {
     man.render_subcommands_section(out)?;
     man.render_options_section(out)?;
     let mut roff = Roff::default();
-    let every: Vec<ExitCode> = EXIT_STATUS.iter().map(|(code, _)| *code).collect();
-    exit_status(&mut roff, &every);
+    exit_status(&mut roff, ExitCode::ALL);
     definitions(&mut roff, "ENVIRONMENT", ENVIRONMENT);
     definitions(&mut roff, "FILES", FILES);
     definitions(&mut roff, "EXAMPLES", EXAMPLES);
@@ -196,10 +163,10 @@ fn head(man: &Man, out: &mut Vec<u8>) -> io::Result<()> {
 /// The meaning of each of `codes`.
 fn exit_status(roff: &mut Roff, codes: &[ExitCode]) {
     roff.control("SH", ["EXIT STATUS"]);
-    for (code, meaning) in EXIT_STATUS.iter().filter(|(c, _)| codes.contains(c)) {
+    for code in ExitCode::ALL.iter().filter(|c| codes.contains(c)) {
         roff.control("TP", []);
         roff.text([bold(code.code().to_string())]);
-        roff.text([roman(*meaning)]);
+        roff.text([roman(code.meaning())]);
     }
 }
 

@@ -140,3 +140,22 @@ fn checks_table_shows_the_hit_with_its_token_masked() {
         assert!(!text.contains("a1b2c3d4"), "{text}");
     }
 }
+
+/// A `COLUMNS` that is no width (empty, zero, words) never turns a piped table into blocks.
+#[test]
+fn a_columns_that_is_no_width_is_ignored() {
+    let piped = stdout_of(
+        &postback()
+            .args(["urls", "--format", "table"])
+            .assert()
+            .success(),
+    );
+    for columns in ["", "0", "wide", "-5"] {
+        let out = postback()
+            .env("COLUMNS", columns)
+            .args(["urls", "--format", "table"])
+            .assert()
+            .success();
+        assert_eq!(stdout_of(&out), piped, "COLUMNS={columns:?}");
+    }
+}

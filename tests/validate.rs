@@ -377,3 +377,16 @@ fn singular_click_id_must_name_the_network() {
     let other = common::config(&file.replace("singular", "appsflyer"));
     (other.run(&["validate"]).success()).stdout(predicate::str::ends_with(": ok\n"));
 }
+
+/// The same rule for the global level, whose hint names `[global.macro]`.
+#[test]
+fn singular_at_the_global_level_names_the_global_macro_table() {
+    let file = common::config(
+        "[network]\ndomain = \"t.gotrackier.com\"\nsecurity_token = \"tok-g\"\n\n[global]\nmacros = \"singular\"\n",
+    );
+    let report = stdout_of(&file.run(&["validate"]).success());
+    assert!(
+        report.contains("hint: add under [global.macro]: click_id = \"{cl?Your Network}\""),
+        "{report}"
+    );
+}

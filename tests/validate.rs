@@ -390,3 +390,22 @@ fn singular_at_the_global_level_names_the_global_macro_table() {
         "{report}"
     );
 }
+
+/// The hinted line pastes as valid TOML even when the network's name has a quote.
+#[test]
+fn the_singular_hint_is_a_line_that_parses() {
+    let text = "[network]\nname = \"Say \\\"Hi\\\"\"\ndomain = \"t.gotrackier.com\"\nsecurity_token = \"tok-g\"\n\n[global]\nmacros = \"singular\"\n";
+    let file = common::config(text);
+    let report = stdout_of(&file.run(&["validate"]).success());
+    let line = report
+        .lines()
+        .find_map(|l| l.split_once("[global.macro]: ").map(|(_, rest)| rest))
+        .and_then(|rest| rest.strip_suffix(" (with that name)"))
+        .expect("a hint line")
+        .to_string();
+    let fixed = common::config(&format!("{text}\n[global.macro]\n{line}\n"));
+    fixed
+        .run(&["validate"])
+        .success()
+        .stdout(predicate::str::ends_with(": ok\n"));
+}

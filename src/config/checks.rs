@@ -139,7 +139,9 @@ impl Context<'_, '_> {
                 .name
                 .as_deref()
                 .unwrap_or("Your Network");
-            let completed = written.replace(&what.replace, network);
+            // The hint is a TOML line to paste: the name goes inside a basic string.
+            let escaped = network.replace('\\', "\\\\").replace('"', "\\\"");
+            let completed = written.replace(&what.replace, &escaped);
             d.warning(
                 choice.set.span.clone(),
                 format!(

@@ -6,22 +6,45 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-/// One macro set: a name and its `param -> macro` entries.
+/// One macro set: a name, the pages it comes from and its `param -> macro` entries.
 #[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MacroSet {
     pub name: String,
     pub description: String,
-    /// Where the entries come from: the vendor's (or Trackier's) integration page.
-    pub source: String,
-    pub macros: toml::Table,
+    /// The vendor's (or Trackier's) pages the entries come from.
+    pub sources: Vec<String>,
+    /// The entries, in the order the data lists them.
+    #[serde(deserialize_with = "entries_in_order")]
+    pub macros: Vec<(String, Entry)>,
     /// Macros the network must complete before they work, by parameter: used as the set has
     /// them, they come back empty (Singular's `{cl?Network Name}`).
     #[serde(default)]
     pub to_complete: std::collections::BTreeMap<String, ToComplete>,
 }
 
+/// Reads `param = { macro, page }` entries keeping their order (a map would sort them).
+fn entries_in_order<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<(String, Entry)>, D::Error> {
+    let table = toml::Table::deserialize(deserializer)?;
+    (table.into_iter())
+        .map(|(param, value)| Ok((param, value.try_into().map_err(serde::de::Error::custom)?)))
+        .collect()
+}
+
+/// One entry: the macro the vendor writes, and which of the set's `sources` shows it.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    #[serde(rename = "macro")]
+    pub text: String,
+    pub page: usize,
+}
+
 /// The part of a macro to replace, and what with.
 #[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ToComplete {
     pub replace: String,
     pub with: String,
@@ -30,14 +53,24 @@ pub struct ToComplete {
 impl MacroSet {
     /// The set's macro for `param`, if the set documents one.
     pub fn get(&self, param: &str) -> Option<&str> {
-        self.macros.get(param).and_then(toml::Value::as_str)
+        self.entry(param).map(|e| e.text.as_str())
     }
 
-    /// The entries in file order.
+    /// The page that documents the set's macro for `param`.
+    pub fn source_of(&self, param: &str) -> Option<&str> {
+        let entry = self.entry(param)?;
+        self.sources.get(entry.page).map(String::as_str)
+    }
+
+    fn entry(&self, param: &str) -> Option<&Entry> {
+        self.macros.iter().find(|(p, _)| p == param).map(|(_, e)| e)
+    }
+
+    /// The entries in data order.
     pub fn entries(&self) -> impl Iterator<Item = (&str, &str)> {
         self.macros
             .iter()
-            .filter_map(|(k, v)| Some((k.as_str(), v.as_str()?)))
+            .map(|(k, e)| (k.as_str(), e.text.as_str()))
     }
 }
 
@@ -76,7 +109,7 @@ mod tests {
     use crate::registry::Registry;
 
     #[test]
-    fn all_eight_sets_are_built_in() {
+    fn the_built_in_sets_in_listing_order() {
         let names: Vec<_> = builtin().iter().map(|s| s.name.as_str()).collect();
         assert_eq!(
             names,
@@ -88,39 +121,42 @@ mod tests {
                 "kochava",
                 "singular",
                 "appmetrica",
-                "tapfiliate"
+                "tapfiliate",
+                "apptrove",
+                "airbridge"
             ]
         );
     }
 
     #[test]
-    fn spec_table_entries_are_exact() {
-        let af = find_builtin("appsflyer").unwrap();
-        assert_eq!(af.get("click_id"), Some("{clickid}"));
-        assert_eq!(af.get("goal_value"), Some("{event_name}"));
-        assert_eq!(af.get("sale_amount"), Some("{event_revenue}"));
-        assert_eq!(af.get("currency"), Some("{event_revenue_currency}"));
-        let singular = find_builtin("singular").unwrap();
-        assert_eq!(singular.get("click_id"), Some("{cl?Network Name}"));
-        assert_eq!(singular.get("gaid"), Some("{AIFA}"));
-        let branch = find_builtin("branch").unwrap();
-        assert_eq!(
-            branch.get("click_id"),
-            Some("${(last_attributed_touch_data.~click_id)!}")
-        );
-        assert_eq!(branch.get("currency"), None);
-    }
-
-    #[test]
-    fn every_entry_names_a_registry_parameter_and_cites_a_source() {
+    fn every_entry_names_a_registry_parameter_and_one_of_its_sets_pages() {
         let registry = Registry::new(&[]);
         for set in builtin() {
-            assert!(!set.source.is_empty(), "{}", set.name);
             for (param, mac) in set.entries() {
                 assert!(registry.lookup(param).is_some(), "{}: {param}", set.name);
                 assert!(!mac.is_empty());
+                let page = set.source_of(param);
+                assert!(
+                    page.is_some_and(|p| p.starts_with("https://")),
+                    "{}: {param}",
+                    set.name
+                );
             }
-            assert_eq!(set.entries().count(), set.macros.len(), "{}", set.name);
+            // A set with no entries names the page that explains why (Kochava).
+            let unused = (0..set.sources.len())
+                .filter(|_| !set.macros.is_empty())
+                .find(|at| !set.macros.iter().any(|(_, e)| e.page == *at));
+            assert_eq!(unused, None, "{}: a source no entry cites", set.name);
         }
+    }
+
+    #[test]
+    fn entries_keep_the_order_of_the_data() {
+        let singular = find_builtin("singular").unwrap();
+        let params: Vec<_> = singular.entries().map(|(p, _)| p).collect();
+        assert_eq!(
+            params,
+            ["click_id", "sale_amount", "goal_value", "idfa", "gaid"]
+        );
     }
 }

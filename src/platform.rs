@@ -8,6 +8,8 @@ pub struct Platform {
     pub name: &'static str,
     /// The click id, which attributes a conversion to its click.
     pub click_id: &'static str,
+    /// The macro the tracker fills with the click id when a click leaves for a partner's link.
+    pub click_macro: &'static str,
     /// The advertiser's (or the network's) token.
     pub security_token: &'static str,
     /// The key of `campaigns.toml` naming the variable that holds a token.
@@ -27,6 +29,9 @@ pub struct Platform {
 pub const TRACKIER: Platform = Platform {
     name: "Trackier",
     click_id: "click_id",
+    // Trackier's macro list; its AppsFlyer page puts it on the attribution link as
+    // `clickid={click_id}`.
+    click_macro: "{click_id}",
     security_token: "security_token",
     security_token_env: "security_token_env",
     goal_value: "goal_value",

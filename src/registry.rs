@@ -1,6 +1,11 @@
 //! The parameter registry: every parameter a Trackier postback accepts, its canonical position
 //! in a URL, who fills it and the rule its values follow, plus the network's own parameters
 //! from `[network.params]`.
+//!
+//! The names follow Trackier's advertiser postback parameters page
+//! (https://help.trackier.com/en/articles/8107277-key-parameters-for-setting-up-advertiser-postback),
+//! which lists `sub1`-`sub15` and `revenue` as the dynamic payout. It names no coupon
+//! parameter; `coupon_code` is kept unconfirmed (the README's decisions say so).
 
 use std::borrow::Cow;
 use std::ops::Range;

@@ -70,7 +70,7 @@ fn email_lists_placeholders_with_their_meaning_and_names_the_filled_macros() {
         "{acme}"
     );
     assert!(
-        acme.contains("The other macros ([aff_click_id]) are already your system's own"),
+        acme.contains("Macros set up for your account: [aff_click_id]. Leave them as they are."),
         "{acme}"
     );
     assert!(
@@ -80,11 +80,11 @@ fn email_lists_placeholders_with_their_meaning_and_names_the_filled_macros() {
 
     let appsflyer = shipped(&["urls", "--format", "email", "--advertiser", "puzzlequest"]);
     assert!(
-        appsflyer.contains("What to replace\nNothing: every macro in these URLs ({clickid},"),
+        appsflyer.contains("What to replace\nNothing: every macro in these URLs is one your"),
         "{appsflyer}"
     );
     assert!(
-        appsflyer.contains("(the appsflyer macro set)"),
+        appsflyer.contains("from the appsflyer macro set: {clickid},"),
         "{appsflyer}"
     );
 

@@ -6,7 +6,7 @@ use common::{config, postback, stderr_of, stdout_of, SMALL};
 use predicates::prelude::*;
 
 const PURCHASE: &str = "https://demo.gotrackier.com/acquisition?click_id=[aff_click_id]&security_token=a1b2c3d4&txn_id={txn_id}&sale_amount={sale_amount}&revenue={revenue}&currency={currency}&sub1=summer&goal_value=purchase";
-const GLOBAL_DEFAULT: &str = "https://demo.gotrackier.com/acquisition?click_id={clickid}&security_token=9f1c0d2e7a&idfa={idfa}&gaid={gaid}";
+const GLOBAL_DEFAULT: &str = "https://demo.gotrackier.com/acquisition?click_id={clickid}&security_token=9f1c0d2e7a&idfa={idfa}&gaid={advertising_id}";
 
 #[test]
 fn spec_example_purchase_url_is_exact() {

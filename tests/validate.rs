@@ -317,9 +317,9 @@ fn macros_lists_sets_and_shows_one() {
         .assert()
         .success()
         .stdout(
-            predicate::str::contains("source: https://")
-                .and(predicate::str::contains("{cl?Network Name}"))
-                .and(predicate::str::contains("{txn_id} (placeholder)")),
+            predicate::str::contains("[1] https://support.singular.net/")
+                .and(predicate::str::contains("{cl?Network Name}   [1]"))
+                .and(predicate::str::contains("{txn_id}            placeholder")),
         );
     let json: serde_json::Value = serde_json::from_str(&stdout_of(
         &postback()

@@ -11,7 +11,7 @@ use crate::macro_sets;
 use crate::owner::Owner;
 use crate::postback::encode_into;
 use crate::rows::plan::{plan, Fills, Planned};
-use crate::rows::{Kind, Macros, GLOBAL_DEFAULT};
+use crate::rows::{Kind, Macros, Origin, GLOBAL_DEFAULT};
 
 /// Names in file order, with a set for lookups.
 #[derive(Debug, Default)]
@@ -274,7 +274,7 @@ impl<'c> Network<'c> {
     /// when a placeholder stands there.
     pub fn macro_of(&self, owner: Owner<'c>, param: &'c str) -> Option<String> {
         let used = self.macros.get(&owner)?.get(param);
-        (!used.placeholder).then(|| used.text.into_owned())
+        (used.origin != Origin::Placeholder).then(|| used.text.into_owned())
     }
 }
 

@@ -26,6 +26,10 @@ pub const GUIDES: &[Guide] = &[
                 "postback urls --campaign 5509 --sample | postback check",
                 "the URLs with sample values, diagnosed against the file",
             ),
+            (
+                "postback urls --level global --goal default --format adjust",
+                "the install callback to append to an app's Adjust link",
+            ),
         ],
         exits: &[Data, NoInput, Config],
     },

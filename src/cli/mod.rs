@@ -96,6 +96,7 @@ const URL_FORMATS: &[Format] = &[
     Format::Json,
     Format::Markdown,
     Format::Email,
+    Format::Adjust,
 ];
 const LIST_FORMATS: &[Format] = &[Format::Table, Format::Plain, Format::Json];
 const REPORT_FORMATS: &[Format] = &[Format::Text, Format::Json];

@@ -38,6 +38,11 @@ pub struct UrlsArgs {
     /// Render `--format email` with this minijinja template instead of the built-in one
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
+
+    /// For `--format adjust`: the Adjust event token(s) of a goal, as its Goal column names
+    /// it (repeatable; `Event=tok1_tok2` sends several events to one URL)
+    #[arg(long = "adjust-token", value_name = "GOAL=TOKEN", value_parser = crate::render::goal_token)]
+    pub adjust_tokens: Vec<(String, String)>,
 }
 
 #[derive(Debug, Args)]

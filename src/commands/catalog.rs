@@ -7,7 +7,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::cli::{Cli, ListingArgs};
-use crate::config::Config;
+use crate::config::{Config, CustomMacroSet};
 use crate::error::{Error, ExitCode};
 use crate::macro_sets;
 use crate::output::{self, table::grid, Format};
@@ -67,25 +67,59 @@ pub fn params(cli: &Cli, args: &ListingArgs, out: &mut dyn Write) -> Result<Exit
 struct SetView {
     name: String,
     description: String,
-    source: String,
+    /// The pages the entries come from (the file's name for a set the file defines).
+    sources: Vec<String>,
     macros: BTreeMap<String, String>,
+    /// For each entry, the page that shows it.
+    macro_sources: BTreeMap<String, String>,
 }
 
 impl SetView {
-    fn new<'a>(
+    fn builtin(set: &macro_sets::MacroSet) -> Self {
+        let cited = |(param, mac): (&str, &str)| {
+            let page = set.source_of(param).unwrap_or_default();
+            (param.to_string(), mac.to_string(), page.to_string())
+        };
+        Self::new(
+            &set.name,
+            &set.description,
+            set.sources.clone(),
+            set.entries().map(cited),
+        )
+    }
+
+    fn custom(set: &CustomMacroSet<'_>, file: &str) -> Self {
+        let entries = (set.entries.iter())
+            .map(|(p, m)| (p.as_str().to_string(), m.as_str().to_string(), file.into()));
+        let name = set.name.as_str();
+        Self::new(name, "defined in the file", vec![file.to_string()], entries)
+    }
+
+    fn new(
         name: &str,
         description: &str,
-        source: &str,
-        entries: impl Iterator<Item = (&'a str, &'a str)>,
+        sources: Vec<String>,
+        entries: impl Iterator<Item = (String, String, String)>,
     ) -> Self {
+        let (mut macros, mut macro_sources) = (BTreeMap::new(), BTreeMap::new());
+        for (param, mac, page) in entries {
+            macros.insert(param.clone(), mac);
+            macro_sources.insert(param, page);
+        }
         SetView {
             name: name.to_string(),
             description: description.to_string(),
-            source: source.to_string(),
-            macros: entries
-                .map(|(p, m)| (p.to_string(), m.to_string()))
-                .collect(),
+            sources,
+            macros,
+            macro_sources,
         }
+    }
+
+    /// `[1]` for the set's first page: how the table points at the numbered list above it.
+    fn page_mark(&self, param: &str) -> Option<String> {
+        let page = self.macro_sources.get(param)?;
+        let at = self.sources.iter().position(|s| s == page)?;
+        Some(format!("[{}]", at + 1))
     }
 }
 
@@ -98,21 +132,10 @@ pub fn macros(
     let format = args.output.format(true);
     let source = super::read_optional_source(cli)?;
     let config = optional_config(cli, source.as_ref())?;
-    let mut sets: Vec<SetView> = macro_sets::builtin()
-        .iter()
-        .map(|s| SetView::new(&s.name, &s.description, &s.source, s.entries()))
-        .collect();
+    let mut sets: Vec<SetView> = macro_sets::builtin().iter().map(SetView::builtin).collect();
     if let (Some(config), Some(source)) = (&config, &source) {
-        for custom in &config.macro_sets {
-            let entries = custom.entries.iter().map(|(p, m)| (p.as_str(), m.as_str()));
-            let name = custom.name.as_str();
-            sets.push(SetView::new(
-                name,
-                "defined in the file",
-                &source.name,
-                entries,
-            ));
-        }
+        let custom = config.macro_sets.iter();
+        sets.extend(custom.map(|set| SetView::custom(set, &source.name)));
     }
     let color = super::stdout_color(cli);
     let Some(wanted) = wanted else {
@@ -122,14 +145,10 @@ pub fn macros(
         }
         let cells = sets.iter().map(|s| {
             let count = s.macros.len().to_string();
-            vec![
-                s.name.clone(),
-                s.description.clone(),
-                count,
-                s.source.clone(),
-            ]
+            let sources = s.sources.join(" ");
+            vec![s.name.clone(), s.description.clone(), count, sources]
         });
-        grid(&["Set", "System", "Macros", "Source"], cells, color, out)?;
+        grid(&["Set", "System", "Macros", "Sources"], cells, color, out)?;
         return Ok(ExitCode::Success);
     };
     let Some(set) = sets.iter().find(|s| s.name == wanted) else {
@@ -147,17 +166,20 @@ pub fn macros(
     let cells = (registry.names().into_iter())
         .filter(|p| p != GOAL_ID && p != SECURITY_TOKEN)
         .map(|param| {
-            let shown = match set.macros.get(param.as_ref()) {
-                Some(m) => m.clone(),
-                None => format!("{} (placeholder)", macro_sets::placeholder(&param)),
+            let (shown, from) = match set.macros.get(param.as_ref()) {
+                Some(m) => (m.clone(), set.page_mark(&param).unwrap_or_default()),
+                None => (
+                    macro_sets::placeholder(&param).into_owned(),
+                    "placeholder".into(),
+                ),
             };
-            vec![param.to_string(), shown]
+            vec![param.to_string(), shown, from]
         });
-    writeln!(
-        out,
-        "{}: {}\nsource: {}\n",
-        set.name, set.description, set.source
-    )?;
-    grid(&["Parameter", "Macro"], cells, color, out)?;
+    writeln!(out, "{}: {}", set.name, set.description)?;
+    for (at, page) in set.sources.iter().enumerate() {
+        writeln!(out, "[{}] {page}", at + 1)?;
+    }
+    writeln!(out)?;
+    grid(&["Parameter", "Macro", "From"], cells, color, out)?;
     Ok(ExitCode::Success)
 }

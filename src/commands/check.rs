@@ -26,11 +26,7 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode,
     let is_terminal = std::io::stdout().is_terminal();
     let format = args.output.format(is_terminal);
     let color = cli.color.enabled(is_terminal);
-    let context = Context {
-        config: Some(&config),
-        color,
-        template: None,
-    };
+    let context = Context::new(Some(&config), color);
     let mut sink = output::writer::<Labeled<'_>>(format, context)?;
     let mode = if args.template {
         Mode::Template

@@ -48,11 +48,7 @@ pub fn run(cli: &Cli, args: &DiffArgs, out: &mut dyn Write) -> Result<ExitCode, 
     let old_rows = rows_of(&old, old_selection.as_ref(), &real, &shown)?;
     let differences = diff::differences(old_rows, new_rows);
     let changed = !differences.is_empty();
-    let context = Context {
-        config: Some(&new),
-        color: false,
-        template: None,
-    };
+    let context = Context::new(Some(&new), false);
     output::write_all(args.output.format(false), context, differences, out)?;
     Ok(if changed && args.exit_code {
         ExitCode::Findings

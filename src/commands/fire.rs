@@ -37,11 +37,10 @@ pub fn run(cli: &Cli, args: &FireArgs, out: &mut dyn Write) -> Result<ExitCode, 
         return Ok(ExitCode::Success);
     }
     let format = args.output.format(false);
-    let context = Context {
-        config: Some(&config),
-        color: cli.color.enabled(std::io::stdout().is_terminal()),
-        template: None,
-    };
+    let context = Context::new(
+        Some(&config),
+        cli.color.enabled(std::io::stdout().is_terminal()),
+    );
     let mut sink = output::writer(format, context)?;
     sink.begin(out)?;
     let agent = fire::agent(timeout);

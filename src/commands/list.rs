@@ -1,18 +1,19 @@
 //! `postback list`: the network, its advertisers and every URL's parameters, from the rows
 //! module's plan (never a token value).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Write;
 
 use serde::Serialize;
 
 use crate::cli::{Cli, ListingArgs};
-use crate::config::{Campaign, Config, Resolved, Token};
+use crate::config::{Config, MacroChoice, Resolved, Token};
 use crate::diagnostic::printable;
 use crate::error::{Error, ExitCode};
 use crate::output::{self, table::grid, Format};
 use crate::rows::plan::{plan, Fills, Planned};
-use crate::rows::{GLOBAL_CAMPAIGN, GLOBAL_DEFAULT};
+use crate::rows::{Macros, Origin, GLOBAL_CAMPAIGN, GLOBAL_DEFAULT};
 
 /// The whole listing, as `--format json` prints it (keys in alphabetical order).
 #[derive(Serialize)]
@@ -34,6 +35,8 @@ struct NetworkView<'c> {
 struct GlobalView<'c> {
     event: bool,
     macros: &'c str,
+    /// The parameters whose macro `[global.macro]` writes in place of the set's.
+    overrides: Vec<&'c str>,
     urls: Vec<UrlView<'c>>,
 }
 
@@ -42,24 +45,37 @@ struct AdvertiserView<'c> {
     campaigns: Vec<u64>,
     key: &'c str,
     macros: &'c str,
+    /// The parameters whose macro `[advertisers.<key>.macro]` writes in place of the set's.
+    overrides: Vec<&'c str>,
     name: &'c str,
     token: String,
 }
 
+fn overrides<'c>(choice: &'c MacroChoice<'c>) -> Vec<&'c str> {
+    choice
+        .overrides
+        .iter()
+        .map(|(param, _)| param.as_str())
+        .collect()
+}
+
 /// The campaigns, each described only when it is written: a large file's listing is never
 /// held whole.
-struct Campaigns<'c>(&'c [Campaign<'c>]);
+struct Campaigns<'c>(&'c Config<'c>);
 
 impl<'c> Campaigns<'c> {
     fn views(&self) -> impl Iterator<Item = CampaignView<'c>> + 'c {
-        self.0.iter().map(|c| {
+        let config = self.0;
+        config.campaigns.iter().map(move |c| {
             let level = Fills::of(&c.parameters);
+            let advertiser = config.advertiser(c.advertiser.as_str());
+            let macros = advertiser.map(|a| Macros::new(config, &a.macros));
             CampaignView {
                 advertiser: c.advertiser.as_str(),
                 id: c.id.value,
                 name: &c.name,
                 urls: plan(&c.default_label, false, &c.goals)
-                    .map(|row| UrlView::new(row, &level))
+                    .map(|row| UrlView::new(row, &level, macros.as_ref()))
                     .collect(),
             }
         })
@@ -87,20 +103,47 @@ struct UrlView<'c> {
     goal: &'c str,
     goal_id: Option<&'c str>,
     goal_value: Option<&'c str>,
+    /// The macro of each parameter the advertiser fills, and where it comes from.
+    macros: Vec<MacroView<'c>>,
     params: Vec<&'c str>,
 }
 
+#[derive(Serialize)]
+struct MacroView<'c> {
+    from: Origin,
+    #[serde(rename = "macro")]
+    text: Cow<'c, str>,
+    param: &'c str,
+}
+
 impl<'c> UrlView<'c> {
-    fn new(row: Planned<'c>, level: &Fills<'c>) -> Self {
+    /// `macros` is `None` for a campaign whose advertiser is not in the file (`validate`
+    /// reports it): its parameters have no macros to show.
+    fn new(row: Planned<'c>, level: &Fills<'c>, macros: Option<&Macros<'c>>) -> Self {
         let fills = row.fills(level);
         let target = row.target();
+        let params: Vec<&'c str> = fills.advertiser_filled().collect();
+        let macros = (params.iter().zip(std::iter::repeat(macros)))
+            .filter_map(|(param, macros)| {
+                let used = macros?.get(param);
+                let (from, text) = (used.origin, used.text);
+                Some(MacroView { from, text, param })
+            })
+            .collect();
         UrlView {
             fixed: fills.literals().map(|(n, v)| format!("{n}={v}")).collect(),
             goal: row.label,
             goal_id: target.and_then(|t| t.id()),
             goal_value: target.and_then(|t| t.value()),
-            params: fills.advertiser_filled().collect(),
+            macros,
+            params,
         }
+    }
+
+    /// The parameters still `{param}` placeholders, for the table.
+    fn placeholders(&self) -> String {
+        let left = self.macros.iter().filter(|m| m.from == Origin::Placeholder);
+        left.map(|m| m.param).collect::<Vec<_>>().join(" ")
     }
 
     /// `goal_value=...` or `goal_id=...`, for the table.
@@ -145,18 +188,21 @@ fn listing<'c>(config: &'c Config<'c>) -> Listing<'c> {
                 campaigns: campaign_ids.remove(a.key.as_str()).unwrap_or_default(),
                 key: a.key.as_str(),
                 macros: a.macros.set.as_str(),
+                overrides: overrides(&a.macros),
                 name: &a.name,
                 token: token_status(&a.token),
             })
             .collect(),
-        campaigns: Campaigns(&config.campaigns),
+        campaigns: Campaigns(config),
         global: config.global.as_ref().map(|g| {
             let level = Fills::of(&g.parameters);
+            let macros = Macros::new(config, &g.macros);
             GlobalView {
                 event: g.event,
                 macros: g.macros.set.as_str(),
+                overrides: overrides(&g.macros),
                 urls: plan(GLOBAL_DEFAULT, g.event, &g.goals)
-                    .map(|row| UrlView::new(row, &level))
+                    .map(|row| UrlView::new(row, &level, Some(&macros)))
                     .collect(),
             }
         }),
@@ -181,21 +227,30 @@ pub fn run(cli: &Cli, args: &ListingArgs, out: &mut dyn Write) -> Result<ExitCod
     let network = &listing.network;
     writeln!(
         out,
-        "{}: {}, global token {}\n",
+        "{}: {}, global token {}",
         printable(network.name.unwrap_or("Network")),
         network.endpoint,
         network.token
     )?;
+    if let Some(global) = &listing.global {
+        let overrides = match global.overrides.join(" ") {
+            none if none.is_empty() => String::new(),
+            some => format!(", overrides {some}"),
+        };
+        writeln!(out, "Global level: {} macros{overrides}", global.macros)?;
+    }
+    writeln!(out)?;
     let advertisers = listing.advertisers.iter().map(|a| {
         vec![
             a.key.to_string(),
             a.name.to_string(),
             a.macros.to_string(),
+            a.overrides.join(" "),
             a.token.clone(),
         ]
     });
     grid(
-        &["Advertiser", "Name", "Macros", "Token"],
+        &["Advertiser", "Name", "Macros", "Overrides", "Token"],
         advertisers,
         color,
         out,
@@ -209,6 +264,7 @@ pub fn run(cli: &Cli, args: &ListingArgs, out: &mut dyn Write) -> Result<ExitCod
             url.goal.to_string(),
             url.target(),
             url.params.join(" "),
+            url.placeholders(),
             url.fixed.join(" "),
         ]
     };
@@ -227,6 +283,7 @@ pub fn run(cli: &Cli, args: &ListingArgs, out: &mut dyn Write) -> Result<ExitCod
         "Goal",
         "Goal parameter",
         "Params",
+        "Placeholders",
         "Fixed",
     ];
     grid(&header, global.chain(campaigns), color, out)?;

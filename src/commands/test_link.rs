@@ -13,11 +13,7 @@ pub fn run(cli: &Cli, args: &TestLinkArgs, out: &mut dyn Write) -> Result<ExitCo
     let selection = args.campaigns.selection();
     let links = test_link::links(&config, &selection)?;
     let is_terminal = std::io::stdout().is_terminal();
-    let context = Context {
-        config: Some(&config),
-        color: cli.color.enabled(is_terminal),
-        template: None,
-    };
+    let context = Context::new(Some(&config), cli.color.enabled(is_terminal));
     let format = args.output.format(is_terminal);
     output::write_all(format, context, links, out)?;
     Ok(ExitCode::Success)

@@ -23,6 +23,10 @@ pub fn run(cli: &Cli, args: &UrlsArgs, out: &mut dyn Write) -> Result<ExitCode, 
         }
         (format, None) => Format::or_default(format, is_terminal),
     };
+    if format != Format::Adjust && !args.adjust_tokens.is_empty() {
+        return Err(Error::usage("--adjust-token is for --format adjust")
+            .with_hint("add --format adjust, or drop --adjust-token"));
+    }
     let template = args.template.as_deref().map(read_template).transpose()?;
     let source = super::read_source(cli.config_path())?;
     let config = super::load(cli, &source)?;
@@ -38,6 +42,7 @@ pub fn run(cli: &Cli, args: &UrlsArgs, out: &mut dyn Write) -> Result<ExitCode, 
         config: Some(&config),
         color: cli.color.enabled(is_terminal),
         template: template.as_ref(),
+        adjust_tokens: &args.adjust_tokens,
     };
     let mut sink = output::writer::<Row<'_>>(format, context)?;
     sink.begin(out)?;

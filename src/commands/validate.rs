@@ -73,11 +73,7 @@ pub fn run(cli: &Cli, args: &ValidateArgs, out: &mut dyn Write) -> Result<ExitCo
             },
         }
     });
-    let context = Context {
-        config: None,
-        color: style.color,
-        template: None,
-    };
+    let context = Context::new(None, style.color);
     output::write_all(format, context, problems, out)?;
     if format == Format::Text {
         let summary = if loaded.diagnostics.is_empty() {

@@ -37,6 +37,8 @@ pub enum Format {
     Markdown,
     /// One ready-to-send plain-text message per advertiser
     Email,
+    /// Each URL as the callback parameter to append to an Adjust link
+    Adjust,
 }
 
 impl Format {
@@ -51,6 +53,7 @@ impl Format {
             Format::Json => "json",
             Format::Markdown => "markdown",
             Format::Email => "email",
+            Format::Adjust => "adjust",
         }
     }
 
@@ -80,6 +83,20 @@ pub struct Context<'a> {
     pub color: bool,
     /// `--template`: the user's email template; `None` for the built-in one.
     pub template: Option<&'a Template>,
+    /// `--adjust-token`: each goal's Adjust event token(s), for `--format adjust`.
+    pub adjust_tokens: &'a [(String, String)],
+}
+
+impl<'a> Context<'a> {
+    /// A context without the options only `urls` has (`--template`, `--adjust-token`).
+    pub fn new(config: Option<&'a Config<'a>>, color: bool) -> Self {
+        Context {
+            config,
+            color,
+            template: None,
+            adjust_tokens: &[],
+        }
+    }
 }
 
 /// One item of a command's output: a URL row, a check report, a test link, a problem.
@@ -147,7 +164,7 @@ pub fn writer<'a, R: Record + 'a>(
         Format::Tsv => Box::new(delimited::Tsv),
         Format::Csv => Box::new(delimited::Csv::new()),
         Format::Json => Box::new(json::JsonArray::default()),
-        Format::Markdown | Format::Email => {
+        Format::Markdown | Format::Email | Format::Adjust => {
             return Err(Error::usage(format!(
                 "--format {} is only for `postback urls`",
                 format.name()
@@ -194,11 +211,7 @@ mod tests {
     }
 
     fn written(format: Format) -> Result<String, Error> {
-        let context = Context {
-            config: None,
-            color: false,
-            template: None,
-        };
+        let context = Context::new(None, false);
         let mut out = Vec::new();
         write_all(format, context, [link(1), link(2)], &mut out)?;
         Ok(String::from_utf8(out).expect("UTF-8"))

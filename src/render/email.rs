@@ -19,7 +19,7 @@ use crate::error::Error;
 use crate::macro_sets;
 use crate::output::{Context, Sink, Template};
 use crate::registry::Registry;
-use crate::rows::{Kind, Level, Row};
+use crate::rows::{Kind, Level, Origin, Row};
 use crate::test_link;
 
 /// The built-in template.
@@ -37,7 +37,10 @@ struct Message<'a> {
     macro_set: SetView<'a>,
     campaigns: Vec<CampaignView<'a>>,
     replace: Vec<MacroView<'a>>,
+    /// Every macro the advertiser's system fills: `from_set` and `from_override` together.
     filled: Vec<MacroView<'a>>,
+    from_set: Vec<MacroView<'a>>,
+    from_override: Vec<MacroView<'a>>,
     has_test_links: bool,
 }
 
@@ -79,12 +82,14 @@ struct UrlView<'a> {
     url: &'a str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct MacroView<'a> {
     #[serde(rename = "macro")]
     text: &'a str,
     param: &'a str,
     description: &'a str,
+    /// `set`, `override` or `placeholder`.
+    from: Origin,
 }
 
 /// One message per advertiser of the rows (global rows first, as one message): the rows
@@ -262,22 +267,22 @@ fn message<'a>(
     }
 
     // Every distinct macro of the message, in canonical parameter order.
-    let mut replace = BTreeMap::new();
-    let mut filled = BTreeMap::new();
+    let mut distinct = BTreeMap::new();
     for used in rows.iter().flat_map(|row| &row.macros) {
         let info = registry.lookup(used.param);
         let view = MacroView {
             text: &used.text,
             param: used.param,
             description: info.map_or("", |i| i.description),
+            from: used.origin,
         };
         let key = (info.map_or(u32::MAX, |i| i.order), used.text.as_ref());
-        if used.placeholder {
-            replace.entry(key).or_insert(view);
-        } else {
-            filled.entry(key).or_insert(view);
-        }
+        distinct.entry(key).or_insert(view);
     }
+    let from = |origins: &[Origin]| -> Vec<MacroView<'a>> {
+        let views = distinct.values().filter(|v| origins.contains(&v.from));
+        views.cloned().collect()
+    };
     let domain = config.network.postback.authority();
     Message {
         network: NetworkView {
@@ -299,8 +304,10 @@ fn message<'a>(
         },
         has_test_links: campaigns.iter().any(|c| c.test_link.is_some()),
         campaigns,
-        replace: replace.into_values().collect(),
-        filled: filled.into_values().collect(),
+        replace: from(&[Origin::Placeholder]),
+        filled: from(&[Origin::Set, Origin::Override]),
+        from_set: from(&[Origin::Set]),
+        from_override: from(&[Origin::Override]),
     }
 }
 

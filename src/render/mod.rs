@@ -1,6 +1,8 @@
 //! URL rows as output: how a [`Row`] fills the shared formats (table, plain, TSV, CSV,
-//! JSON), and the two formats only URLs have, `markdown` and `email`.
+//! JSON), and the formats only URLs have: `markdown`, `email` and `adjust`.
 
+mod adjust;
+pub use adjust::goal_token;
 mod diff_email;
 pub mod email;
 mod markdown;
@@ -70,6 +72,7 @@ impl Record for Row<'_> {
             Format::Email => {
                 Some(email::Email::new(context).map(|email| Box::new(email) as Box<dyn Sink<Self>>))
             }
+            Format::Adjust => Some(Ok(Box::new(adjust::Adjust::new(context.adjust_tokens)))),
             _ => None,
         }
     }

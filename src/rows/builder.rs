@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use super::plan::{Fill, Fills, Planned};
-use super::{MacroUse, Options, Owner, Row, Selection};
+use super::{MacroUse, Options, Origin, Owner, Row, Selection};
 use crate::config::{At, Config, CustomMacroSet, MacroChoice, Str};
 use crate::macro_sets::{self, MacroSet};
 use crate::platform::SECURITY_TOKEN;
@@ -36,17 +36,24 @@ impl<'c> Macros<'c> {
                 .find(|(name, _)| name.value == param)
                 .map(|(_, value)| Cow::Borrowed(value.as_str()))
         };
-        let known = lookup(&self.choice.overrides)
-            .or_else(|| self.custom.and_then(|set| lookup(&set.entries)))
-            .or_else(|| {
+        let from_set = || {
+            (self.custom.and_then(|set| lookup(&set.entries))).or_else(|| {
                 self.builtin
                     .and_then(|set| set.get(param))
                     .map(Cow::Borrowed)
-            });
+            })
+        };
+        let (text, origin) = match lookup(&self.choice.overrides) {
+            Some(text) => (text, Origin::Override),
+            None => match from_set() {
+                Some(text) => (text, Origin::Set),
+                None => (macro_sets::placeholder(param), Origin::Placeholder),
+            },
+        };
         MacroUse {
             param,
-            placeholder: known.is_none(),
-            text: known.unwrap_or_else(|| macro_sets::placeholder(param)),
+            text,
+            origin,
         }
     }
 }

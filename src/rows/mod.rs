@@ -57,8 +57,19 @@ pub struct Row<'c> {
 pub struct MacroUse<'c> {
     pub param: &'c str,
     pub text: Cow<'c, str>,
-    /// A `{param}` placeholder: no macro set or override knows the advertiser's macro.
-    pub placeholder: bool,
+    pub origin: Origin,
+}
+
+/// Where a macro of a URL comes from: what the email and `list` tell the advertiser.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// The owner's macro set (built in, or `[macro_sets.<name>]`).
+    Set,
+    /// The owner's `[...macro]` table.
+    Override,
+    /// `{param}`: nothing knows the advertiser's macro; they replace it by hand.
+    Placeholder,
 }
 
 /// How to write the values: `--sample` and `--redact`.

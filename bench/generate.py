@@ -25,8 +25,14 @@ def main():
     for a in range(advertisers):
         out.write(f'[advertisers.adv{a}]\nname = "Advertiser {a} & Co"\n')
         out.write(f'security_token = "tok-{a:06d}"\nmacros = "{SETS[a % len(SETS)]}"\n')
+        overrides = []
         if a % 7 == 0:
-            out.write(f'[advertisers.adv{a}.macro]\ntxn_id = "[order_{a}]"\n')
+            overrides.append(f'txn_id = "[order_{a}]"')
+        if SETS[a % len(SETS)] == "singular":
+            # Singular's click macro names the network as Singular knows it.
+            overrides.append('click_id = "{cl?Bench Network}"')
+        if overrides:
+            out.write(f'[advertisers.adv{a}.macro]\n' + "".join(o + "\n" for o in overrides))
         out.write("\n")
     for c in range(n):
         out.write(f"[[campaigns]]\nid = {100000 + c}\n")

@@ -117,8 +117,38 @@ pub struct Network<'c> {
     goal_owner: HashMap<&'c str, &'c str>,
     expected: HashMap<(Owner<'c>, RowKey<'c>), Expected<'c>>,
     macros: HashMap<Owner<'c>, Macros<'c>>,
-    /// Every macro a built-in set, a set of the file or an override writes, sorted.
-    known_macros: Vec<&'c str>,
+    known_macros: KnownMacros<'c>,
+}
+
+/// Every macro a built-in set, a set of the file or an override writes: sorted, with the
+/// bytes they start with, so that most values (sample values, real ids) are turned away
+/// without a search.
+struct KnownMacros<'c> {
+    sorted: Vec<&'c str>,
+    first_bytes: [bool; 256],
+}
+
+impl<'c> KnownMacros<'c> {
+    fn new(mut sorted: Vec<&'c str>) -> Self {
+        sorted.sort_unstable();
+        sorted.dedup();
+        let mut first_bytes = [false; 256];
+        for first in sorted.iter().filter_map(|m| m.bytes().next()) {
+            first_bytes[usize::from(first)] = true;
+        }
+        KnownMacros {
+            sorted,
+            first_bytes,
+        }
+    }
+
+    fn contains(&self, value: &str) -> bool {
+        let starts = value
+            .bytes()
+            .next()
+            .is_some_and(|b| self.first_bytes[usize::from(b)]);
+        starts && self.sorted.binary_search(&value).is_ok()
+    }
 }
 
 impl<'c> Network<'c> {
@@ -135,7 +165,7 @@ impl<'c> Network<'c> {
             goal_owner: HashMap::new(),
             expected: HashMap::new(),
             macros: HashMap::new(),
-            known_macros: known_macros(config),
+            known_macros: KnownMacros::new(known_macros(config)),
         };
         network.read_tokens();
         network.read_rows();
@@ -249,7 +279,7 @@ impl<'c> Network<'c> {
 
     /// Whether `value` is a macro some known system writes.
     pub fn is_known_macro(&self, value: &str) -> bool {
-        self.known_macros.binary_search(&value).is_ok()
+        self.known_macros.contains(value)
     }
 
     /// The goals a hit of `owner` may name (`None`: the owner is unknown, any goal).
@@ -292,7 +322,7 @@ fn lower_hex(encoded: &str) -> String {
     out
 }
 
-/// Every macro a built-in set, a set of the file or an override writes, sorted.
+/// Every macro a built-in set, a set of the file or an override writes.
 fn known_macros<'c>(config: &'c Config<'c>) -> Vec<&'c str> {
     let mut macros: Vec<&'c str> = macro_sets::builtin()
         .iter()
@@ -307,7 +337,27 @@ fn known_macros<'c>(config: &'c Config<'c>) -> Vec<&'c str> {
     for set in &config.macro_sets {
         macros.extend(set.entries.iter().map(|(_, m)| m.as_str()));
     }
-    macros.sort_unstable();
-    macros.dedup();
     macros
+}
+
+#[cfg(test)]
+mod tests {
+    use super::KnownMacros;
+
+    #[test]
+    fn known_macros_are_found_and_other_values_turned_away() {
+        let known = KnownMacros::new(vec![
+            "{clickid}",
+            "[aff_click_id]",
+            "${currency}",
+            "{clickid}",
+        ]);
+        for value in ["{clickid}", "[aff_click_id]", "${currency}"] {
+            assert!(known.contains(value), "{value}");
+        }
+        // Same first byte, not a known macro; another first byte; empty.
+        for value in ["{click_id}", "test-click", "", "[aff"] {
+            assert!(!known.contains(value), "{value}");
+        }
+    }
 }

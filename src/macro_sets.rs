@@ -123,6 +123,7 @@ mod tests {
                 "appmetrica",
                 "tapfiliate",
                 "apptrove",
+                "tenjin",
                 "airbridge"
             ]
         );

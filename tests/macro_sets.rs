@@ -63,6 +63,7 @@ fn singular_adjust_kochava_and_appmetrica_drop_unconfirmed_entries() {
     assert_eq!(entry(&set("singular"), "currency"), None);
     assert_eq!(entry(&set("adjust"), "revenue"), None);
     assert_eq!(set("kochava")["macros"], serde_json::json!({}));
+    assert_eq!(set("tenjin")["macros"], serde_json::json!({}));
     let appmetrica = set("appmetrica");
     for param in ["idfa", "gaid", "goal_value"] {
         assert_eq!(entry(&appmetrica, param), None, "{param}");

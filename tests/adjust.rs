@@ -21,6 +21,13 @@ name = "Registration"
 value = "registration"
 "#;
 
+/// `urls --level global --format adjust` and `extra`.
+fn adjust<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["urls", "--level", "global", "--format", "adjust"];
+    args.extend_from_slice(extra);
+    args
+}
+
 fn decode(text: &str) -> String {
     percent_encoding::percent_decode_str(text)
         .decode_utf8()
@@ -34,19 +41,14 @@ fn each_callback_decodes_back_to_the_exact_url() {
     let plain = stdout_of(&file.run(&["urls", "--level", "global"]).success());
     let adjust = stdout_of(
         &file
-            .run(&[
-                "urls",
-                "--level",
-                "global",
-                "--format",
-                "adjust",
+            .run(&adjust(&[
                 "--adjust-token",
                 "Event=ev1",
                 "--adjust-token",
                 "event=ev2",
                 "--adjust-token",
                 "registration=reg1",
-            ])
+            ]))
             .success(),
     );
     let lines: Vec<(&str, &str)> = (adjust.lines())
@@ -74,9 +76,7 @@ fn each_callback_decodes_back_to_the_exact_url() {
 #[test]
 fn a_goal_without_its_event_token_writes_nothing_and_names_the_flag() {
     let file = config(ADJUST);
-    let assert = file
-        .run(&["urls", "--level", "global", "--format", "adjust"])
-        .code(2);
+    let assert = file.run(&adjust(&[])).code(2);
     assert_eq!(stdout_of(&assert), "");
     let err = stderr_of(&assert);
     assert!(
@@ -84,10 +84,7 @@ fn a_goal_without_its_event_token_writes_nothing_and_names_the_flag() {
         "{err}"
     );
     assert!(err.contains("--adjust-token 'Event=<token>'"), "{err}");
-    let install_only = [
-        "urls", "--level", "global", "--goal", "default", "--format", "adjust",
-    ];
-    let out = stdout_of(&file.run(&install_only).success());
+    let out = stdout_of(&file.run(&adjust(&["--goal", "default"])).success());
     assert!(
         out.starts_with("install_callback=https%3A%2F%2Fdemo"),
         "{out}"
@@ -98,16 +95,9 @@ fn a_goal_without_its_event_token_writes_nothing_and_names_the_flag() {
 #[test]
 fn a_token_for_no_goal_or_without_the_format_is_refused() {
     let file = config(ADJUST);
-    let typo = [
-        "urls",
-        "--level",
-        "global",
-        "--format",
-        "adjust",
-        "--adjust-token",
-        "Regstration=x",
-    ];
-    let assert = file.run(&typo).code(2);
+    let assert = file
+        .run(&adjust(&["--adjust-token", "Regstration=x"]))
+        .code(2);
     assert_eq!(stdout_of(&assert), "");
     assert!(stderr_of(&assert).contains("did you mean `Registration`?"));
     let plain = file.run(&["urls", "--adjust-token", "Event=x"]).code(2);

@@ -123,13 +123,16 @@ impl<'c> UrlView<'c> {
         let fills = row.fills(level);
         let target = row.target();
         let params: Vec<&'c str> = fills.advertiser_filled().collect();
-        let macros = (params.iter().zip(std::iter::repeat(macros)))
-            .filter_map(|(param, macros)| {
-                let used = macros?.get(param);
-                let (from, text) = (used.origin, used.text);
-                Some(MacroView { from, text, param })
+        let view = |macros: &Macros<'c>| {
+            let used = params.iter().map(|param| macros.get(param));
+            used.map(|u| MacroView {
+                from: u.origin,
+                text: u.text,
+                param: u.param,
             })
-            .collect();
+            .collect()
+        };
+        let macros = macros.map(view).unwrap_or_default();
         UrlView {
             fixed: fills.literals().map(|(n, v)| format!("{n}={v}")).collect(),
             goal: row.label,

@@ -107,3 +107,57 @@ fn a_token_for_no_goal_or_without_the_format_is_refused() {
         .code(2);
     assert!(stderr_of(&malformed).contains("<goal>=<token>"));
 }
+
+#[test]
+fn the_callbacks_of_one_link_only() {
+    let file = config(&format!(
+        "{ADJUST}
+[advertisers.app]
+name = \"App\"
+security_token = \"app-tok\"
+macros = \"adjust\"
+
+[[campaigns]]
+id = 1
+name = \"App iOS\"
+advertiser = \"app\"
+
+[[campaigns]]
+id = 2
+name = \"App Android\"
+advertiser = \"app\"
+"
+    ));
+    let both = file.run(&["urls", "--format", "adjust"]).code(2);
+    assert_eq!(stdout_of(&both), "");
+    let err = stderr_of(&both);
+    assert!(err.contains("span campaign 1 and campaign 2"), "{err}");
+    assert!(err.contains("--campaign <ID>, or --level global"), "{err}");
+    let one = stdout_of(
+        &file
+            .run(&["urls", "--format", "adjust", "--campaign", "2"])
+            .success(),
+    );
+    assert_eq!(one.lines().count(), 1, "{one}");
+    assert!(
+        one.contains("click_id%3D{click_id}%26security_token%3Dapp-tok"),
+        "{one}"
+    );
+}
+
+#[test]
+fn another_systems_click_macro_is_encoded() {
+    // A click macro with a space and a `?` (Singular's) must not break the Adjust link.
+    let file = config(&ADJUST.replace(
+        "event = true",
+        "event = true\n[global.macro]\nclick_id = \"{cl?Demo Network}\"",
+    ));
+    let args = adjust(&["--goal", "default"]);
+    let out = stdout_of(&file.run(&args).success());
+    assert!(
+        out.contains("click_id%3D%7Bcl%3FDemo%20Network%7D%26"),
+        "{out}"
+    );
+    let value = out.trim_end().split_once('=').unwrap().1;
+    assert!(!value.contains(['&', '=', '?', '/', ' ']), "{value}");
+}

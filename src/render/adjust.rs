@@ -43,6 +43,10 @@ pub struct Adjust<'a> {
     untokened: Vec<String>,
     /// The goals of the rows, to catch a token given for a goal none of them has.
     goals: Vec<String>,
+    /// The campaign (`None`: the global level) of the first row, and the first two that
+    /// differ: the lines go on one app's Adjust link, so they must all be for one campaign.
+    link: Option<Option<u64>>,
+    second_link: Option<String>,
 }
 
 impl<'a> Adjust<'a> {
@@ -52,6 +56,8 @@ impl<'a> Adjust<'a> {
             lines: Vec::new(),
             untokened: Vec::new(),
             goals: Vec::new(),
+            link: None,
+            second_link: None,
         }
     }
 
@@ -69,6 +75,14 @@ impl<'a> Adjust<'a> {
 impl Sink<Row<'_>> for Adjust<'_> {
     fn record(&mut self, row: Row<'_>, _out: &mut dyn Write) -> Result<(), Error> {
         self.goals.push(row.goal.to_string());
+        let link = row.campaign_id;
+        match self.link {
+            None => self.link = Some(link),
+            Some(first) if first != link && self.second_link.is_none() => {
+                self.second_link = Some(format!("{} and {}", place(first), place(link)));
+            }
+            Some(_) => {}
+        }
         let parameter = match row.kind {
             Kind::Default => "install_callback".to_string(),
             Kind::Event | Kind::Goal => match self.token(row.goal) {
@@ -87,6 +101,13 @@ impl Sink<Row<'_>> for Adjust<'_> {
     }
 
     fn finish(self: Box<Self>, out: &mut dyn Write) -> Result<(), Error> {
+        if let Some(other) = &self.second_link {
+            return Err(Error::usage(format!(
+                "--format adjust prints the callbacks of one app's Adjust link, but the URLs \
+                 span {other}"
+            ))
+            .with_hint("select one app: --campaign <ID>, or --level global"));
+        }
         let known = |goal: &str| self.goals.iter().any(|g| g.eq_ignore_ascii_case(goal));
         if let Some((goal, _)) = self.tokens.iter().find(|(goal, _)| !known(goal)) {
             let names = self.goals.iter().map(String::as_str);
@@ -113,21 +134,25 @@ impl Sink<Row<'_>> for Adjust<'_> {
     }
 }
 
-/// `url` percent-encoded, except the click id's value: the tracker's click macro, which the
-/// tracker must still see to fill it.
+/// How an error names a row's campaign.
+fn place(campaign: Option<u64>) -> String {
+    campaign.map_or_else(|| "the global level".into(), |id| format!("campaign {id}"))
+}
+
+/// `url` percent-encoded, except the tracker's click macro as the click id's value, which the
+/// tracker must still see to fill it. Any other click id value (a sample, another system's
+/// macro) is encoded like the rest: only the tracker's macro is known to be safe unencoded.
 pub fn callback(url: &str) -> String {
-    let (before, rest) = match url.split_once(&format!("?{CLICK_ID}=")) {
-        Some((before, rest)) => (format!("{before}?{CLICK_ID}="), rest),
-        None => return utf8_percent_encode(url, CALLBACK).to_string(),
+    let click = format!("?{CLICK_ID}={}", TRACKIER.click_macro);
+    let split = url.split_once(&click);
+    let Some((before, after)) =
+        split.filter(|(_, after)| after.is_empty() || after.starts_with('&'))
+    else {
+        return utf8_percent_encode(url, CALLBACK).to_string();
     };
-    let (value, after) = rest.split_at(rest.find('&').unwrap_or(rest.len()));
-    let click = if value == crate::macro_sets::placeholder(CLICK_ID) {
-        TRACKIER.click_macro
-    } else {
-        value
-    };
-    let mut encoded = utf8_percent_encode(&before, CALLBACK).to_string();
-    encoded.push_str(click);
+    let mut encoded = utf8_percent_encode(before, CALLBACK).to_string();
+    encoded.extend(utf8_percent_encode(&format!("?{CLICK_ID}="), CALLBACK));
+    encoded.push_str(TRACKIER.click_macro);
     encoded.extend(utf8_percent_encode(after, CALLBACK));
     encoded
 }
@@ -144,6 +169,16 @@ mod tests {
             callback(url),
             "https%3A%2F%2Ft.example%2Facquisition%3Fclick_id%3D{click_id}\
              %26security_token%3Da%20b%26gaid%3D%7Bgps_adid%7D"
+        );
+    }
+
+    #[test]
+    fn another_click_value_is_encoded_like_the_rest() {
+        let url = "https://t.example/acquisition?click_id={cl?Demo Network}&idfa={idfa}";
+        assert_eq!(
+            callback(url),
+            "https%3A%2F%2Ft.example%2Facquisition%3Fclick_id%3D%7Bcl%3FDemo%20Network%7D\
+             %26idfa%3D%7Bidfa%7D"
         );
     }
 

@@ -347,6 +347,15 @@ fn macros_lists_sets_and_shows_one() {
             .success(),
     );
     assert!(custom.contains("{{ order.name }}"), "{custom}");
+    // A set of the file cites the file, and its entries point at it.
+    assert!(
+        custom.contains("[1] examples/ecommerce-cps.toml\n"),
+        "{custom}"
+    );
+    assert!(
+        custom.contains("{{ order.name }}             [1]"),
+        "{custom}"
+    );
 }
 
 /// Singular's `{cl?Network Name}` must name the network as Singular knows it: used as is,

@@ -117,8 +117,8 @@ struct MacroView<'c> {
 }
 
 impl<'c> UrlView<'c> {
-    /// `macros` is `None` for a campaign whose advertiser is not in the file (`validate`
-    /// reports it): its parameters have no macros to show.
+    /// `macros` is `None` only for a campaign whose advertiser is not in the file, which
+    /// loading refuses; such a row would list no macros rather than fail.
     fn new(row: Planned<'c>, level: &Fills<'c>, macros: Option<&Macros<'c>>) -> Self {
         let fills = row.fills(level);
         let target = row.target();

@@ -154,7 +154,7 @@ pub fn render(diagnostic: &Diagnostic, source: &Source, style: Style) -> String 
 /// A diagnostic's message and hint as shown to a person: token values masked, control
 /// characters replaced, and cut to a few hundred characters whatever the file holds.
 pub fn shown(diagnostic: &Diagnostic, source: &Source) -> (String, Option<String>) {
-    let show = |text: &str| cut_text(&printable(&source.secrets().mask(text)));
+    let show = |text: &str| cut_text(printable(&source.secrets().mask(text)));
     (
         show(&diagnostic.message),
         diagnostic.hint.as_deref().map(show),
@@ -165,11 +165,12 @@ pub fn shown(diagnostic: &Diagnostic, source: &Source) -> (String, Option<String
 const TEXT_WIDTH: usize = 300;
 
 /// `text` cut to about [`TEXT_WIDTH`] characters, its start and end kept around a `…`.
-pub fn cut_text(text: &str) -> String {
-    let count = text.chars().count();
+pub fn cut_text(text: impl Into<String> + AsRef<str>) -> String {
+    let count = text.as_ref().chars().count();
     if count <= TEXT_WIDTH {
-        return text.to_string();
+        return text.into();
     }
+    let text = text.as_ref();
     let head: String = text.chars().take(TEXT_WIDTH / 2).collect();
     let tail: String = text.chars().skip(count - TEXT_WIDTH / 2).collect();
     format!("{head}…{tail}")
@@ -187,9 +188,9 @@ fn underline_width(source: &Source, span: &Range<usize>, line_len: usize, column
 /// `text` with control and bidirectional-override characters made visible, so a hostile
 /// file can neither drive the terminal nor reorder what it shows. Tabs become one space so
 /// the marker under the line stays aligned.
-pub fn printable(text: &str) -> String {
+pub fn printable(text: &str) -> Cow<'_, str> {
     if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     text.chars()
         .map(|c| match c {

@@ -207,7 +207,7 @@ pub fn send<'c>(agent: &ureq::Agent, shot: &Shot<'c>, timeout: Duration) -> Answ
             answer.status = Some(response.status().as_u16());
             answer.location = (response.headers().get("location"))
                 .and_then(|l| l.to_str().ok())
-                .map(printable);
+                .map(|l| printable(l).into_owned());
             let mut bytes = Vec::new();
             let reader = response.body_mut().as_reader();
             let read = reader.take(BODY_BYTES as u64).read_to_end(&mut bytes);
@@ -226,7 +226,7 @@ pub fn send<'c>(agent: &ureq::Agent, shot: &Shot<'c>, timeout: Duration) -> Answ
 /// replaced, so an answer can neither drive the terminal nor break the report.
 fn body_text(bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(bytes);
-    let lines: Vec<String> = text.lines().map(printable).collect();
+    let lines: Vec<String> = text.lines().map(|l| printable(l).into_owned()).collect();
     lines.join("\n")
 }
 

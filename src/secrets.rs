@@ -139,15 +139,19 @@ fn token_values(line: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 /// A key that holds a token, misspelt or not (`token`, `security_tokn`, `SECURITY-TOKEN`),
 /// and not the name of its variable (`security_token_env`).
 pub fn names_a_token(key: &str) -> bool {
-    let key = key.rsplit('.').next().unwrap_or(key).as_bytes();
-    let has = |part: &[u8]| {
-        key.windows(part.len())
-            .any(|w| w.eq_ignore_ascii_case(part))
-    };
+    let key = key.as_bytes();
+    let key = key
+        .iter()
+        .rposition(|&b| b == b'.')
+        .map_or(key, |dot| &key[dot + 1..]);
+    // `tok` or `tkn`, either case: one pass (`| 0x20` lowers an ASCII letter).
+    let tok = key.windows(3).any(|w| {
+        w[0] | 0x20 == b't' && matches!([w[1] | 0x20, w[2] | 0x20], [b'o', b'k'] | [b'k', b'n'])
+    });
     let env = key.len() >= 3 && key[key.len() - 3..].eq_ignore_ascii_case(b"env");
     // Misspellings keep most of the word: `security_tokn`, `securty_token`, `secure_tkn`.
     let starts = key.len() >= 5 && key[..5].eq_ignore_ascii_case(b"secur");
-    !env && (has(b"tok") || has(b"tkn") || starts)
+    !env && (tok || starts)
 }
 
 /// The key just before an `=`: the last run of key characters (quotes included).

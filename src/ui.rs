@@ -22,7 +22,7 @@ pub fn render_error(error: &Error, color: bool) -> String {
         return out;
     }
     // A value echoed from the command line or the file is cut: a message stays a few lines.
-    let shown = |text: &str| cut_text(&printable(text));
+    let shown = |text: &str| cut_text(printable(text));
     let label = severity_label(Severity::Error, color);
     let mut out = format!("postback: {label}: {}\n", shown(error.message()));
     if let Some(hint) = error.hint() {

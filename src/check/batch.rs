@@ -4,7 +4,9 @@
 //! bytes per distinct id: each is kept as a 64-bit hash.
 
 use std::collections::HashSet;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasher, Hash};
+
+use foldhash::quality::FixedState;
 
 use super::report::{Code, Findings};
 use super::rules::Outcome;
@@ -12,23 +14,46 @@ use crate::owner::Owner;
 
 #[derive(Default)]
 pub struct Batch {
-    clicks: HashSet<u64>,
-    txns: HashSet<u64>,
+    clicks: HashSet<u64, FixedState>,
+    txns: HashSet<u64, FixedState>,
+}
+
+/// What one hit brings to the batch checks: its click for its goal and its transaction id,
+/// each as a key. Found with the hit, wherever it was examined.
+#[derive(Default)]
+pub struct Seen<'c> {
+    click: Option<u64>,
+    /// The advertiser, named in the finding, and the key.
+    txn: Option<(&'c str, u64)>,
+}
+
+impl<'c> Seen<'c> {
+    pub fn of(outcome: &Outcome<'c, '_>) -> Self {
+        let owner = outcome.owner.map(Owner::advertiser);
+        let click = match (&outcome.click_id, outcome.row) {
+            (Some(click), Some(row)) if !click.is_empty() => Some(key((owner, row, click))),
+            _ => None,
+        };
+        let txn = match (&outcome.txn_id, outcome.owner) {
+            (Some(txn), Some(Owner::Advertiser(advertiser))) if !txn.is_empty() => {
+                Some((advertiser, key((advertiser, txn))))
+            }
+            _ => None,
+        };
+        Seen { click, txn }
+    }
 }
 
 fn key(parts: impl Hash) -> u64 {
-    // A fixed-key hasher: the same hits give the same findings on every run.
-    let mut hasher = DefaultHasher::new();
-    parts.hash(&mut hasher);
-    hasher.finish()
+    // A fixed seed: the same hits give the same findings on every run.
+    FixedState::with_seed(0).hash_one(parts)
 }
 
 impl Batch {
     /// Reports the hit's click id or transaction id when an earlier hit had it.
-    pub fn check(&mut self, outcome: &Outcome<'_>, findings: &mut Findings) {
-        let owner = outcome.owner.map(Owner::advertiser);
-        if let (Some(click), Some(row)) = (&outcome.click_id, outcome.row) {
-            if !click.is_empty() && !self.clicks.insert(key((owner, row, click))) {
+    pub fn check(&mut self, seen: &Seen<'_>, findings: &mut Findings) {
+        if let Some(click) = seen.click {
+            if !self.clicks.insert(click) {
                 findings.warning(
                     Code::DuplicateClickId,
                     "this click id already converted for the same goal in this run",
@@ -36,8 +61,8 @@ impl Batch {
                 );
             }
         }
-        if let (Some(txn), Some(Owner::Advertiser(advertiser))) = (&outcome.txn_id, outcome.owner) {
-            if !txn.is_empty() && !self.txns.insert(key((advertiser, txn))) {
+        if let Some((advertiser, txn)) = seen.txn {
+            if !self.txns.insert(txn) {
                 findings.warning(
                     Code::DuplicateTxnId,
                     format!("this txn_id was already sent for advertiser `{advertiser}` in this run"),

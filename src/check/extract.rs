@@ -39,8 +39,10 @@ pub fn extract(line: &str) -> Hit<'_> {
 }
 
 fn starts_with_scheme(text: &str) -> bool {
-    let lower = |n: usize| text.get(..n).map(str::to_ascii_lowercase);
-    lower(7).as_deref() == Some("http://") || lower(8).as_deref() == Some("https://")
+    let starts = |scheme: &[u8]| {
+        (text.as_bytes().get(..scheme.len())).is_some_and(|s| s.eq_ignore_ascii_case(scheme))
+    };
+    starts(b"http://") || starts(b"https://")
 }
 
 #[cfg(test)]

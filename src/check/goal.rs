@@ -19,7 +19,8 @@ pub fn check<'c>(
     findings: &mut Findings,
 ) -> Option<RowKey<'c>> {
     let goals = network.goals_of(owner);
-    let whose = match owner {
+    // Only a finding needs it.
+    let whose = || match owner {
         Some(Owner::Advertiser(key)) => format!("advertiser `{key}`"),
         Some(Owner::Global) => "the global level".to_string(),
         None => "the file".to_string(),
@@ -59,6 +60,7 @@ pub fn check<'c>(
         }
         row = global.then_some(RowKey::Event);
         let shown = quote(network, value, VALUE_WIDTH);
+        let whose = whose();
         let message = format!("no goal of {whose} has {param} `{shown}`");
         if global && param == GOAL_VALUE {
             // Trackier matches the partner's event name against the clicked campaign's

@@ -34,10 +34,12 @@ pub fn unescape_json(line: &str) -> Cow<'_, str> {
 }
 
 /// A hit that parsed as a URL: the `url` crate's reading, and its raw query pairs.
-pub struct ParsedHit {
-    pub text: String,
-    /// Scheme, host and path, as the `url` crate reads them.
-    pub url: url::Url,
+pub struct ParsedHit<'a> {
+    /// The hit, `&amp;` undone.
+    pub text: Cow<'a, str>,
+    /// Scheme, host and path, as the `url` crate reads them (the network's own endpoint,
+    /// already read, when the hit starts with exactly that).
+    pub url: Cow<'a, url::Url>,
     /// Where the raw query starts in `text`, if it has one. It is read as written, not as
     /// `url` re-encodes it, and a `#` in it (an unreplaced `#macro#`) is part of a value
     /// rather than the start of a fragment.
@@ -46,7 +48,7 @@ pub struct ParsedHit {
     decoded: Option<String>,
 }
 
-impl ParsedHit {
+impl ParsedHit<'_> {
     pub fn query(&self) -> &str {
         match &self.decoded {
             Some(query) => query,
@@ -55,19 +57,23 @@ impl ParsedHit {
     }
 }
 
+/// Where `needle` (lower case) first occurs in `haystack`, ignoring ASCII case.
+fn find_ignore_case(haystack: &str, needle: &[u8]) -> Option<usize> {
+    (haystack.as_bytes().windows(needle.len())).position(|w| w.eq_ignore_ascii_case(needle))
+}
+
 /// A query (or its `?`) percent-encoded as a whole: `click_id%3Dabc%26security_token%3D...`.
 /// Its pairs, decoded; `None` for an ordinary query.
 fn encoded_query(head: &str, query: Option<&str>) -> Option<(usize, String)> {
-    let lower = head.to_ascii_lowercase();
-    if let Some(at) = lower.find("%3f") {
+    if let Some(at) = find_ignore_case(head, b"%3f") {
         // `/acquisition%3Fclick_id%3D...`: the `?` too.
         let rest = &head[at + 3..];
         return Some((at, decode(rest)));
     }
     let query = query?;
     let pairs_lack_equals = query.split('&').all(|pair| !pair.contains('='));
-    let lower = query.to_ascii_lowercase();
-    (pairs_lack_equals && lower.contains("%3d")).then(|| (head.len(), decode(query)))
+    (pairs_lack_equals && find_ignore_case(query, b"%3d").is_some())
+        .then(|| (head.len(), decode(query)))
 }
 
 fn decode(text: &str) -> String {
@@ -77,21 +83,27 @@ fn decode(text: &str) -> String {
 }
 
 /// Reads `text` (a URL, or a path on the network's own endpoint) as a URL.
-pub fn parse(network: &Network<'_>, text: &str, findings: &mut Findings) -> Option<ParsedHit> {
-    let text = if text.contains("&amp;") {
+pub fn parse<'a>(
+    network: &'a Network<'_>,
+    text: &'a str,
+    findings: &mut Findings,
+) -> Option<ParsedHit<'a>> {
+    let bytes = text.as_bytes();
+    let html_escaped = memchr::memchr_iter(b'&', bytes).any(|at| bytes[at..].starts_with(b"&amp;"));
+    let text = if html_escaped {
         findings.error(
             Code::HtmlEscaped,
             "the URL contains `&amp;`: it was copied from an HTML page or an email",
             "replace every `&amp;` with `&` where the advertiser set the URL up",
         );
-        text.replace("&amp;", "&")
+        Cow::Owned(text.replace("&amp;", "&"))
     } else {
-        text.to_string()
+        Cow::Borrowed(text)
     };
-    let (mut head, query_start) = match text.find(['?', '#']) {
-        Some(at) if text[at..].starts_with('?') => (&text[..at], Some(at + 1)),
+    let (mut head, query_start) = match memchr::memchr2(b'?', b'#', text.as_bytes()) {
+        Some(at) if text.as_bytes()[at] == b'?' => (&text[..at], Some(at + 1)),
         Some(at) => (&text[..at], None),
-        None => (text.as_str(), None),
+        None => (&*text, None),
     };
     let encoded = encoded_query(head, query_start.map(|start| &text[start..]));
     if let Some((head_end, _)) = &encoded {
@@ -102,10 +114,12 @@ pub fn parse(network: &Network<'_>, text: &str, findings: &mut Findings) -> Opti
         );
         head = &head[..*head_end];
     }
-    let parsed = if head.starts_with('/') {
-        url::Url::parse(&format!("{}{head}", network.endpoint.origin()))
-    } else {
-        url::Url::parse(head)
+    let parsed = match network.endpoint_url(head) {
+        Some(url) => Ok(Cow::Borrowed(url)),
+        None if head.starts_with('/') => {
+            url::Url::parse(&format!("{}{head}", network.endpoint.origin())).map(Cow::Owned)
+        }
+        None => url::Url::parse(head).map(Cow::Owned),
     };
     match parsed {
         Ok(url) if matches!(url.scheme(), "http" | "https") && url.host_str().is_some() => {
@@ -149,32 +163,42 @@ pub struct Params<'q> {
 
 impl<'q> Params<'q> {
     pub fn read(query: &'q str) -> Self {
-        let pairs = query
-            .split('&')
-            .filter(|pair| !pair.is_empty())
-            .map(|pair| {
-                let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
-                // Most pairs have nothing to decode: borrow them as they are.
-                let (name, value) = if pair.contains(['%', '+']) {
-                    url::form_urlencoded::parse(pair.as_bytes())
-                        .next()
-                        .unwrap_or_default()
-                } else {
-                    (Cow::Borrowed(raw_name), Cow::Borrowed(raw_value))
-                };
-                Pair {
-                    raw_value,
-                    name,
-                    value,
-                }
-            })
-            .collect();
+        let ampersands = memchr::memchr_iter(b'&', query.as_bytes());
+        let mut pairs = Vec::with_capacity(ampersands.count() + 1);
+        let pieces = query.split('&');
+        pairs.extend(pieces.filter(|pair| !pair.is_empty()).map(|pair| {
+            let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+            Pair {
+                raw_value,
+                name: decode_form(raw_name),
+                value: decode_form(raw_value),
+            }
+        }));
         Params { pairs }
     }
 
     /// For each pair, how often its name occurs: at the name's first pair, 0 at the others
-    /// (so a duplicate is reported once). Sorting, not hashing: most queries are short.
+    /// (so a duplicate is reported once).
     pub fn counts(&self) -> Vec<usize> {
+        let pairs = &self.pairs;
+        if pairs.len() > 32 {
+            return self.sorted_counts();
+        }
+        // Pairwise: a query has a few pairs, and comparing them is cheaper than sorting.
+        (0..pairs.len())
+            .map(|at| {
+                let name = &pairs[at].name;
+                if pairs[..at].iter().any(|earlier| earlier.name == *name) {
+                    0
+                } else {
+                    1 + pairs[at + 1..].iter().filter(|p| p.name == *name).count()
+                }
+            })
+            .collect()
+    }
+
+    /// [`Self::counts`] by sorting: a hostile hit may have many thousands of pairs.
+    fn sorted_counts(&self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.pairs.len()).collect();
         order.sort_by(|&a, &b| self.pairs[a].name.cmp(&self.pairs[b].name).then(a.cmp(&b)));
         let mut counts = vec![0; self.pairs.len()];
@@ -187,6 +211,43 @@ impl<'q> Params<'q> {
     pub fn get(&self, name: &str) -> Option<&Pair<'q>> {
         self.pairs.iter().find(|p| p.name == name)
     }
+}
+
+/// A name or value of a query, as a form decodes it: `+` for a space, `%XX` escapes, and
+/// invalid UTF-8 replaced. Most have nothing to decode and are borrowed as they are.
+fn decode_form(raw: &str) -> Cow<'_, str> {
+    let bytes = raw.as_bytes();
+    // A loop, not `memchr2`: names and values are short.
+    if !bytes.iter().any(|&b| b == b'%' || b == b'+') {
+        return Cow::Borrowed(raw);
+    }
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = match bytes[at] {
+            b'+' => b' ',
+            b'%' => match bytes.get(at + 1..at + 3).and_then(hex_pair) {
+                Some(byte) => {
+                    at += 2;
+                    byte
+                }
+                None => b'%',
+            },
+            byte => byte,
+        };
+        decoded.push(byte);
+        at += 1;
+    }
+    match String::from_utf8(decoded) {
+        Ok(text) => Cow::Owned(text),
+        Err(error) => Cow::Owned(String::from_utf8_lossy(error.as_bytes()).into_owned()),
+    }
+}
+
+/// The byte two hex digits write.
+fn hex_pair(digits: &[u8]) -> Option<u8> {
+    let digit = |d: u8| (d as char).to_digit(16);
+    Some((digit(digits[0])? * 16 + digit(digits[1])?) as u8)
 }
 
 /// `%25` followed by two hex digits: a `%XX` escape that was escaped again.
@@ -220,7 +281,8 @@ fn mask_token_values(text: &str) -> Cow<'_, str> {
     let mut copied = 0;
     let bytes = text.as_bytes();
     let mut at = 0;
-    while let Some(found) = text[at..].find(['=', '%']) {
+    // A loop, not `memchr2`: the `=` and `%` of a query are a few bytes apart.
+    while let Some(found) = bytes[at..].iter().position(|&b| b == b'=' || b == b'%') {
         let equals = at + found;
         let width = if bytes[equals] == b'=' {
             1
@@ -232,14 +294,9 @@ fn mask_token_values(text: &str) -> Cow<'_, str> {
             continue;
         };
         at = equals + width;
-        // The key starts after the last separator; a whitespace separator may be
-        // multi-byte (U+0085, U+3000), so step over its whole width.
-        let key_start = (text[..equals].char_indices().rev())
-            .find(|&(_, c)| matches!(c, '&' | '?' | '"' | '\'' | ';' | '/') || c.is_whitespace())
-            .map_or(0, |(p, c)| p + c.len_utf8());
-        let raw = &text[key_start..equals];
+        let raw = &text[key_start(text, equals)..equals];
         // In a query encoded as a whole, the key starts after the last `%26`.
-        let raw = match raw.rfind("%26") {
+        let raw = match raw.as_bytes().windows(3).rposition(|w| w == b"%26") {
             Some(at) => &raw[at + 3..],
             None => raw,
         };
@@ -271,6 +328,33 @@ fn mask_token_values(text: &str) -> Cow<'_, str> {
     Cow::Owned(masked)
 }
 
+/// Where the key before the `=` at `equals` starts: after the last separator. A whitespace
+/// separator may be multi-byte (U+0085, U+3000), so its whole width is stepped over.
+fn key_start(text: &str, equals: usize) -> usize {
+    let before = &text[..equals];
+    for (at, &byte) in before.as_bytes().iter().enumerate().rev() {
+        if byte.is_ascii() {
+            if matches!(byte, b'&' | b'?' | b'"' | b'\'' | b';' | b'/')
+                || byte.is_ascii_whitespace()
+                || byte == 0x0b
+            {
+                return at + 1;
+            }
+        } else if !is_continuation(byte) {
+            // The first byte of a multi-byte character.
+            let c = before[at..].chars().next().unwrap_or_default();
+            if c.is_whitespace() {
+                return at + c.len_utf8();
+            }
+        }
+    }
+    0
+}
+
+fn is_continuation(byte: u8) -> bool {
+    byte & 0xC0 == 0x80
+}
+
 /// `text` made printable and cut to `width` characters with `…`.
 pub fn cut(text: &str, width: usize) -> String {
     if text.len() <= width && text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
@@ -278,7 +362,7 @@ pub fn cut(text: &str, width: usize) -> String {
     }
     let printable = printable(text);
     if printable.chars().count() <= width {
-        return printable;
+        return printable.into_owned();
     }
     let mut cut: String = printable.chars().take(width).collect();
     cut.push('…');

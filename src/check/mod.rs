@@ -14,8 +14,11 @@ mod hit;
 pub mod network;
 pub mod report;
 mod rules;
+pub mod stream;
 
 use extract::{extract, Hit};
+
+use crate::owner::Owner;
 pub use network::Network;
 pub use report::{Code, Finding, Findings, Labeled, Report, MAX_FINDINGS};
 
@@ -30,24 +33,28 @@ pub enum Mode {
     Template,
 }
 
-/// A run of checks: one network, one mode, and what earlier hits of the run showed.
-pub struct Run<'n, 'c> {
-    network: &'n Network<'c>,
-    mode: Mode,
-    batch: batch::Batch,
+/// What one line shows on its own: everything but what the run's other hits add. Lines
+/// are examined independently (on several threads, for a stream) and concluded in order.
+pub struct Examined<'c> {
+    echo: String,
+    findings: Findings,
+    owner: Option<Owner<'c>>,
+    campaigns: Vec<u64>,
+    goal: Option<&'c str>,
+    seen: batch::Seen<'c>,
 }
 
-impl<'n, 'c> Run<'n, 'c> {
-    pub fn new(network: &'n Network<'c>, mode: Mode) -> Self {
-        Run {
-            network,
-            mode,
-            batch: batch::Batch::default(),
-        }
-    }
+/// Examines lines against one network in one mode; shared by every thread of a run.
+#[derive(Clone, Copy)]
+pub struct Examiner<'n, 'c> {
+    network: &'n Network<'c>,
+    mode: Mode,
+}
 
-    /// Checks one line of input (a URL, a path and query, or a log line holding one).
-    pub fn check(&mut self, line: &str) -> Report<'c> {
+impl<'c> Examiner<'_, 'c> {
+    /// Checks one line of input (a URL, a path and query, or a log line holding one) on
+    /// its own.
+    pub fn examine(&self, line: &str) -> Examined<'c> {
         let network = self.network;
         let mut findings = Findings::default();
         let line = hit::unescape_json(line);
@@ -63,24 +70,68 @@ impl<'n, 'c> Run<'n, 'c> {
             Hit::Url(text) | Hit::Path(text) => hit::parse(network, text, &mut findings),
         };
         let echo = match &parsed {
-            Some(url) => hit::mask(network, &url.text).into_owned(),
-            None => hit::mask(network, line.trim()).into_owned(),
+            Some(url) => hit::mask(network, &url.text),
+            None => hit::mask(network, line.trim()),
         };
         let outcome = match &parsed {
             Some(url) => rules::check_url(network, url, self.mode, &mut findings),
             None => rules::Outcome::default(),
         };
-        if self.mode == Mode::Hit {
-            self.batch.check(&outcome, &mut findings);
+        let seen = match self.mode {
+            Mode::Hit => batch::Seen::of(&outcome),
+            // A template is not a conversion: it repeats ids by design.
+            Mode::Template => batch::Seen::default(),
+        };
+        Examined {
+            echo: crate::diagnostic::printable(&echo).into_owned(),
+            findings,
+            owner: outcome.owner,
+            campaigns: outcome.campaigns,
+            goal: outcome.goal,
+            seen,
         }
-        let mut report = Report::new(
-            crate::diagnostic::printable(&echo),
-            outcome.owner,
-            findings.0,
-        );
-        report.campaigns = outcome.campaigns;
-        report.goal = outcome.goal;
+    }
+}
+
+/// A run of checks: one network, one mode, and what earlier hits of the run showed.
+pub struct Run<'n, 'c> {
+    examiner: Examiner<'n, 'c>,
+    batch: batch::Batch,
+}
+
+impl<'n, 'c> Run<'n, 'c> {
+    pub fn new(network: &'n Network<'c>, mode: Mode) -> Self {
+        Run {
+            examiner: Examiner { network, mode },
+            batch: batch::Batch::default(),
+        }
+    }
+
+    pub fn examiner(&self) -> Examiner<'n, 'c> {
+        self.examiner
+    }
+
+    /// The report on an examined line, with what the run's earlier lines add.
+    pub fn conclude(&mut self, examined: Examined<'c>) -> Report<'c> {
+        let Examined {
+            echo,
+            mut findings,
+            owner,
+            campaigns,
+            goal,
+            seen,
+        } = examined;
+        self.batch.check(&seen, &mut findings);
+        let mut report = Report::new(echo, owner, findings.0);
+        report.campaigns = campaigns;
+        report.goal = goal;
         report
+    }
+
+    /// Checks one line of input (a URL, a path and query, or a log line holding one).
+    pub fn check(&mut self, line: &str) -> Report<'c> {
+        let examined = self.examiner.examine(line);
+        self.conclude(examined)
     }
 }
 

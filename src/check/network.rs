@@ -3,8 +3,8 @@
 //! run), what each owner's rows expect (the file's own templates), every macro a known
 //! system writes, and the token values to mask.
 
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 use crate::config::{Config, Endpoint, Goal, GoalTarget, Resolved};
 use crate::macro_sets;
@@ -98,6 +98,15 @@ impl<'c> Expected<'c> {
     }
 }
 
+/// What the file gives one owner: its goals, what its rows for each goal expect, and its
+/// macros. Kept together, so a hit looks its owner up once and the rest is close by.
+#[derive(Default)]
+struct OwnerRows<'c> {
+    goals: Goals<'c>,
+    expected: HashMap<RowKey<'c>, Expected<'c>>,
+    macros: Option<Macros<'c>>,
+}
+
 pub struct Network<'c> {
     pub config: &'c Config<'c>,
     /// Where postbacks go.
@@ -109,15 +118,16 @@ pub struct Network<'c> {
     /// Every configured token, as written and percent-encoded (either hex case): masked in
     /// all `check` prints, found in one pass however many advertisers there are.
     secrets: Option<aho_corasick::AhoCorasick>,
-    goals: HashMap<Owner<'c>, Goals<'c>>,
+    owners: HashMap<Owner<'c>, OwnerRows<'c>>,
     /// Every goal of the file, for a hit whose owner is unknown.
     all_goals: Goals<'c>,
     no_goals: Goals<'c>,
     /// Whose goal a value or id is first, for "it is advertiser X's goal".
     goal_owner: HashMap<&'c str, &'c str>,
-    expected: HashMap<(Owner<'c>, RowKey<'c>), Expected<'c>>,
-    macros: HashMap<Owner<'c>, Macros<'c>>,
     known_macros: KnownMacros<'c>,
+    /// The endpoint as the `url` crate reads it, when that reading writes it back as the
+    /// file does: a hit that starts with exactly that needs no parse of its own.
+    endpoint_url: Option<url::Url>,
 }
 
 /// Every macro a built-in set, a set of the file or an override writes: sorted, with the
@@ -159,13 +169,14 @@ impl<'c> Network<'c> {
             tokens: HashMap::new(),
             tokens_configured: false,
             secrets: None,
-            goals: HashMap::new(),
+            owners: HashMap::new(),
             all_goals: Goals::default(),
             no_goals: Goals::default(),
             goal_owner: HashMap::new(),
-            expected: HashMap::new(),
-            macros: HashMap::new(),
             known_macros: KnownMacros::new(known_macros(config)),
+            endpoint_url: url::Url::parse(config.network.postback.as_str())
+                .ok()
+                .filter(|url| url.as_str() == config.network.postback.as_str()),
         };
         network.read_tokens();
         network.read_rows();
@@ -212,6 +223,7 @@ impl<'c> Network<'c> {
         let mut masked = String::new();
         let mut copied = 0;
         for found in secrets.find_iter(text) {
+            masked.reserve(text.len());
             masked.push_str(&text[copied..found.start()]);
             masked.push_str(crate::secrets::MASK);
             copied = found.end();
@@ -226,10 +238,9 @@ impl<'c> Network<'c> {
     fn read_rows(&mut self) {
         let config = self.config;
         if let Some(global) = &config.global {
-            self.macros
-                .insert(Owner::Global, Macros::new(config, &global.macros));
-            let entry = self.goals.entry(Owner::Global).or_default();
-            entry.add(&global.goals);
+            let rows = self.owners.entry(Owner::Global).or_default();
+            rows.macros = Some(Macros::new(config, &global.macros));
+            rows.goals.add(&global.goals);
             self.all_goals.add(&global.goals);
             let fills = Fills::of(&global.parameters);
             for row in plan(GLOBAL_DEFAULT, global.event, &global.goals) {
@@ -238,13 +249,17 @@ impl<'c> Network<'c> {
         }
         for advertiser in config.advertisers() {
             let owner = Owner::Advertiser(advertiser.key.as_str());
-            self.macros
-                .insert(owner, Macros::new(config, &advertiser.macros));
+            self.owners.entry(owner).or_default().macros =
+                Some(Macros::new(config, &advertiser.macros));
         }
         for campaign in &config.campaigns {
             let key = campaign.advertiser.as_str();
             let owner = Owner::Advertiser(key);
-            self.goals.entry(owner).or_default().add(&campaign.goals);
+            self.owners
+                .entry(owner)
+                .or_default()
+                .goals
+                .add(&campaign.goals);
             self.all_goals.add(&campaign.goals);
             for goal in &campaign.goals {
                 self.goal_owner.entry(goal.target.as_str()).or_insert(key);
@@ -271,10 +286,18 @@ impl<'c> Network<'c> {
             (_, None) => RowKey::Default,
         };
         let fills = row.fills(level);
-        let expected = self.expected.entry((owner, key)).or_default();
+        let rows = self.owners.entry(owner).or_default();
+        let expected = rows.expected.entry(key).or_default();
         expected.meet(&fills);
         expected.goal = row.goal.map(|g| g.name.as_str());
         expected.campaigns.extend(campaign);
+    }
+
+    /// The endpoint, already read, when `head` (a hit's scheme, host and path, or its path
+    /// alone) is exactly the endpoint's.
+    pub fn endpoint_url(&self, head: &str) -> Option<&url::Url> {
+        let url = self.endpoint_url.as_ref()?;
+        (head == url.as_str() || head == self.endpoint.path()).then_some(url)
     }
 
     /// Whether `value` is a macro some known system writes.
@@ -285,7 +308,7 @@ impl<'c> Network<'c> {
     /// The goals a hit of `owner` may name (`None`: the owner is unknown, any goal).
     pub fn goals_of(&self, owner: Option<Owner<'c>>) -> &Goals<'c> {
         match owner {
-            Some(owner) => self.goals.get(&owner).unwrap_or(&self.no_goals),
+            Some(owner) => self.owners.get(&owner).map_or(&self.no_goals, |o| &o.goals),
             None => &self.all_goals,
         }
     }
@@ -297,13 +320,13 @@ impl<'c> Network<'c> {
 
     /// What the file's rows say a hit of `owner` for `row` carries.
     pub fn expected(&self, owner: Owner<'c>, row: RowKey<'c>) -> Option<&Expected<'c>> {
-        self.expected.get(&(owner, row))
+        self.owners.get(&owner)?.expected.get(&row)
     }
 
     /// The macro `owner`'s system writes for `param` (its set, or an override), or `None`
     /// when a placeholder stands there.
     pub fn macro_of(&self, owner: Owner<'c>, param: &'c str) -> Option<String> {
-        let used = self.macros.get(&owner)?.get(param);
+        let used = self.owners.get(&owner)?.macros.as_ref()?.get(param);
         (used.origin != Origin::Placeholder).then(|| used.text.into_owned())
     }
 }

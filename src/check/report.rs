@@ -1,6 +1,7 @@
 //! The verdict on one hit: its findings, each with a code (Trackier's own name where it has
 //! one), a severity, a message and a hint, and how a report is written in each format.
 
+use std::fmt::Write as _;
 use std::io::Write;
 
 use serde::Serialize;
@@ -110,22 +111,18 @@ impl<'c> Report<'c> {
     /// The report on `hit`, owned by `owner`, with every finding (the first
     /// [`MAX_FINDINGS`] are kept).
     pub fn new(hit: String, owner: Option<Owner<'c>>, mut findings: Vec<Finding>) -> Self {
-        // One hint per cause: a hint said once is not repeated.
-        let mut said: Vec<String> = Vec::new();
-        for finding in &mut findings {
-            match finding.hint.take() {
-                Some(hint) if said.contains(&hint) => {}
-                Some(hint) => {
-                    said.push(hint.clone());
-                    finding.hint = Some(hint);
-                }
-                None => {}
-            }
-        }
         let has = |severity| findings.iter().any(|f| f.severity == severity);
         let (has_error, has_warning) = (has(Severity::Error), has(Severity::Warning));
         let more_findings = findings.len().saturating_sub(MAX_FINDINGS);
         findings.truncate(MAX_FINDINGS);
+        // One hint per cause: a hint said once is not repeated.
+        for at in 1..findings.len() {
+            let (earlier, rest) = findings.split_at_mut(at);
+            let finding = &mut rest[0];
+            if finding.hint.is_some() && earlier.iter().any(|e| e.hint == finding.hint) {
+                finding.hint = None;
+            }
+        }
         Report {
             hit,
             advertiser: owner.and_then(Owner::advertiser),
@@ -276,13 +273,13 @@ impl Record for Labeled<'_> {
         for finding in &report.findings {
             let severity = severity_label(finding.severity, self.color);
             let code = finding.code.as_str();
-            text.push_str(&format!("  {severity} {code}: {}\n", finding.message));
+            let _ = writeln!(text, "  {severity} {code}: {}", finding.message);
             if let Some(hint) = &finding.hint {
-                text.push_str(&format!("    hint: {hint}\n"));
+                let _ = writeln!(text, "    hint: {hint}");
             }
         }
         if report.more_findings > 0 {
-            text.push_str(&format!("  {}\n", self.more()));
+            let _ = writeln!(text, "  {}", self.more());
         }
         out.write_all(text.as_bytes())?;
         Ok(())
@@ -294,12 +291,22 @@ const HIT_WIDTH: usize = 200;
 
 /// A hit shortened for a person to read.
 fn for_the_eye(hit: &str) -> std::borrow::Cow<'_, str> {
-    if hit.chars().count() <= HIT_WIDTH {
-        return std::borrow::Cow::Borrowed(hit);
+    let ascii_head = hit
+        .as_bytes()
+        .get(..HIT_WIDTH)
+        .is_some_and(<[u8]>::is_ascii);
+    let end = if hit.len() <= HIT_WIDTH {
+        None
+    } else if ascii_head {
+        // Most hits: no character to count.
+        Some((HIT_WIDTH, ' '))
+    } else {
+        hit.char_indices().nth(HIT_WIDTH)
+    };
+    match end {
+        Some((end, _)) => std::borrow::Cow::Owned(format!("{}…", &hit[..end])),
+        None => std::borrow::Cow::Borrowed(hit),
     }
-    let mut cut: String = hit.chars().take(HIT_WIDTH).collect();
-    cut.push('…');
-    std::borrow::Cow::Owned(cut)
 }
 
 /// The findings of one hit, in the order they were found.
@@ -312,8 +319,8 @@ impl Findings {
         self.0.push(Finding {
             code,
             severity,
-            message: cut_text(&message),
-            hint: (!hint.is_empty()).then(|| cut_text(&hint)),
+            message: cut_text(message),
+            hint: (!hint.is_empty()).then(|| cut_text(hint)),
         });
     }
 

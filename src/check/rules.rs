@@ -2,6 +2,8 @@
 //! click id and whose token it carries; then its goal ([`super::goal`]) and what the file's
 //! own templates say it carries ([`super::expect`]).
 
+use std::borrow::Cow;
+
 use super::hit::{has_double_encoding, quote, Params, ParsedHit, VALUE_WIDTH};
 use super::network::{Network, RowKey};
 use super::report::{Code, Findings};
@@ -15,35 +17,41 @@ use crate::suggest::did_you_mean;
 /// What a checked hit tells beyond its findings: whose it is, which row of the file it is
 /// for, and what the batch checks need.
 #[derive(Default)]
-pub struct Outcome<'c> {
+pub struct Outcome<'c, 'q> {
     pub owner: Option<Owner<'c>>,
     pub row: Option<RowKey<'c>>,
     pub campaigns: Vec<u64>,
     pub goal: Option<&'c str>,
-    pub click_id: Option<String>,
-    pub txn_id: Option<String>,
+    pub click_id: Option<Cow<'q, str>>,
+    pub txn_id: Option<Cow<'q, str>>,
 }
 
 /// Every check of a parsed hit.
-pub fn check_url<'c>(
+pub fn check_url<'c, 'q>(
     network: &Network<'c>,
-    hit: &ParsedHit,
+    hit: &'q ParsedHit<'_>,
     mode: Mode,
     findings: &mut Findings,
-) -> Outcome<'c> {
+) -> Outcome<'c, 'q> {
     let url = &hit.url;
     let expected = network.endpoint;
-    let shown = format!(
-        "{}://{}{}",
-        expected.scheme().as_str(),
-        expected.short_authority(),
-        expected.path()
-    );
+    // Only a finding needs it.
+    let shown = || {
+        format!(
+            "{}://{}{}",
+            expected.scheme().as_str(),
+            expected.short_authority(),
+            expected.path()
+        )
+    };
     if url.scheme() == "http" && expected.scheme() == Scheme::Https {
         findings.warning(
             Code::InsecureScheme,
             "the hit uses http, the network https",
-            format!("set the URL up as {shown}?...: the token then travels encrypted"),
+            format!(
+                "set the URL up as {}?...: the token then travels encrypted",
+                shown()
+            ),
         );
     }
     // A hit without a port means the network's own: a wrong scheme is INSECURE_SCHEME's.
@@ -61,7 +69,7 @@ pub fn check_url<'c>(
                 quote(network, &host, VALUE_WIDTH),
                 expected.short_authority()
             ),
-            format!("postbacks go to {shown}"),
+            format!("postbacks go to {}", shown()),
         );
     }
     if url.path() != expected.path() {
@@ -72,7 +80,7 @@ pub fn check_url<'c>(
                 quote(network, url.path(), VALUE_WIDTH),
                 expected.path()
             ),
-            format!("postbacks go to {shown}"),
+            format!("postbacks go to {}", shown()),
         );
     }
     let params = Params::read(hit.query());
@@ -82,8 +90,8 @@ pub fn check_url<'c>(
     token(&params, network, findings);
     let mut outcome = Outcome {
         owner,
-        click_id: params.get(CLICK_ID).map(|p| p.value.to_string()),
-        txn_id: params.get("txn_id").map(|p| p.value.to_string()),
+        click_id: params.get(CLICK_ID).map(|p| p.value.clone()),
+        txn_id: params.get("txn_id").map(|p| p.value.clone()),
         ..Outcome::default()
     };
     outcome.row = super::goal::check(&params, network, owner, mode, findings);
@@ -317,7 +325,7 @@ pub fn looks_like_macro(network: &Network<'_>, value: &str) -> bool {
         || wrapped('#', '#')
         || wrapped('(', ')')
         || value.starts_with("$$")
-        || value.contains("REPLACE")
+        || value.as_bytes().windows(7).any(|w| w == b"REPLACE")
         || network.is_known_macro(value)
 }
 

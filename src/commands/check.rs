@@ -1,15 +1,16 @@
 //! `postback check`: a verdict and findings for each hit, written as the hits are read so
 //! memory stays constant whatever the input (a table needs every row first, so it buffers).
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 
 use std::collections::BTreeMap;
 
+use crate::check::stream::{self, Event};
 use crate::check::{Code, Labeled, Mode, Network, Report, Run};
 use crate::cli::{CheckArgs, Cli};
 use crate::diagnostic::Severity;
 use crate::error::{Error, ExitCode};
-use crate::output::{self, Context, Format};
+use crate::output::{self, Context, Format, Sink};
 use crate::ui;
 
 pub fn run(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
@@ -27,35 +28,31 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode,
     let format = args.output.format(is_terminal);
     let color = cli.color.enabled(is_terminal);
     let context = Context::new(Some(&config), color);
-    let mut sink = output::writer::<Labeled<'_>>(format, context)?;
     let mode = if args.template {
         Mode::Template
     } else {
         Mode::Hit
     };
     let mut run = Run::new(&network, mode);
-    let mut tally = Tally::default();
-    sink.begin(out)?;
-    let mut each = |label: String, line: &str, idle: bool| -> Result<(), Error> {
-        let report = run.check(line);
-        tally.count(&report, args.strict);
-        sink.record(Labeled::new(label, report, color), out)?;
-        if idle {
-            // Nothing more to read yet (`tail -f access.log | postback check`): show it now.
-            out.flush()?;
-        }
-        Ok(())
+    let mut reports = Reports {
+        sink: output::writer::<Labeled<'_>>(format, context)?,
+        tally: Tally::default(),
+        strict: args.strict,
+        color,
     };
+    reports.sink.begin(out)?;
     if args.hits.is_empty() {
-        read_stdin(&mut each)?;
+        reports.check_stdin(&mut run, out)?;
     }
     for (index, hit) in args.hits.iter().enumerate() {
         if hit == "-" {
-            read_stdin(&mut each)?;
+            reports.check_stdin(&mut run, out)?;
         } else {
-            each(format!("hit {}", index + 1), hit, false)?;
+            let report = run.check(hit);
+            reports.write(format!("hit {}", index + 1), report, out)?;
         }
     }
+    let Reports { sink, tally, .. } = reports;
     sink.finish(out)?;
     // The reports come before the summary that counts them.
     out.flush()?;
@@ -69,33 +66,34 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode,
     })
 }
 
-/// Feeds each hit line of stdin to `each` as `line N`, skipping blank and `#` lines, and
-/// saying when no more input is buffered (the next read would wait).
-fn read_stdin(each: &mut impl FnMut(String, &str, bool) -> Result<(), Error>) -> Result<(), Error> {
-    let stdin = std::io::stdin();
-    let mut input = std::io::BufReader::with_capacity(64 * 1024, stdin.lock());
-    let mut buffer = Vec::new();
-    let mut number = 0;
-    loop {
-        buffer.clear();
-        let read = input
-            .read_until(b'\n', &mut buffer)
-            .map_err(|e| Error::io("cannot read standard input", e))?;
-        if read == 0 {
-            return Ok(());
-        }
-        number += 1;
-        // Validation alone is faster than a lossy copy; invalid bytes are rare.
-        let line = match std::str::from_utf8(&buffer) {
-            Ok(text) => std::borrow::Cow::Borrowed(text),
-            Err(_) => String::from_utf8_lossy(&buffer),
-        };
-        let trimmed = line.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        let idle = input.buffer().is_empty();
-        each(format!("line {number}"), trimmed, idle)?;
+/// Where reports go: the format's writer, and the tally for the summary and exit code.
+struct Reports<'c> {
+    sink: Box<dyn Sink<Labeled<'c>> + 'c>,
+    tally: Tally,
+    strict: bool,
+    color: bool,
+}
+
+impl<'c> Reports<'c> {
+    fn write(
+        &mut self,
+        label: String,
+        report: Report<'c>,
+        out: &mut dyn Write,
+    ) -> Result<(), Error> {
+        self.tally.count(&report, self.strict);
+        self.sink
+            .record(Labeled::new(label, report, self.color), out)
+    }
+
+    /// Checks each hit line of stdin as `line N`, on every core, flushing whenever no more
+    /// input is buffered (`tail -f access.log | postback check` shows verdicts live).
+    fn check_stdin(&mut self, run: &mut Run<'_, 'c>, out: &mut dyn Write) -> Result<(), Error> {
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        stream::check_lines(run, std::io::stdin(), workers, |event| match event {
+            Event::Report(number, report) => self.write(format!("line {number}"), report, out),
+            Event::Idle => Ok(out.flush()?),
+        })
     }
 }
 

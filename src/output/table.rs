@@ -67,7 +67,11 @@ where
     I: IntoIterator<Item = Vec<String>>,
 {
     let rows: Vec<Vec<String>> = (rows.into_iter())
-        .map(|row| row.iter().map(|cell| printable(cell)).collect())
+        .map(|row| {
+            row.iter()
+                .map(|cell| printable(cell).into_owned())
+                .collect()
+        })
         .collect();
     let lines = lay_out(header, &rows);
     let too_wide = |width: &usize| lines.iter().any(|line| line.chars().count() > *width);

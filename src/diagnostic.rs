@@ -106,16 +106,16 @@ pub struct Style {
 }
 
 /// `error` or `warning`, in bold red or yellow when `color`.
-pub fn severity_label(severity: Severity, color: bool) -> String {
+pub fn severity_label(severity: Severity, color: bool) -> Cow<'static, str> {
     let label = severity.label();
     if !color {
-        return label.to_string();
+        return Cow::Borrowed(label);
     }
     let code = match severity {
         Severity::Error => "31",
         Severity::Warning => "33",
     };
-    format!("\x1b[1;{code}m{label}\x1b[0m")
+    Cow::Owned(format!("\x1b[1;{code}m{label}\x1b[0m"))
 }
 
 /// Renders one diagnostic: a header line `<severity>: <file>:<line>:<col>: <message>`, the

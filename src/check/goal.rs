@@ -44,12 +44,8 @@ pub fn check<'c>(
             row = None;
             continue;
         }
-        if let Some(value) = known.get(value) {
-            row = Some(if param == GOAL_VALUE {
-                RowKey::Value(value)
-            } else {
-                RowKey::Id(value)
-            });
+        if let Some(key) = network.goal_row(owner, param == GOAL_ID, value) {
+            row = Some(key);
             continue;
         }
         let global = owner == Some(Owner::Global);

@@ -163,17 +163,31 @@ pub struct Params<'q> {
 
 impl<'q> Params<'q> {
     pub fn read(query: &'q str) -> Self {
-        let ampersands = memchr::memchr_iter(b'&', query.as_bytes());
-        let mut pairs = Vec::with_capacity(ampersands.count() + 1);
-        let pieces = query.split('&');
-        pairs.extend(pieces.filter(|pair| !pair.is_empty()).map(|pair| {
-            let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
-            Pair {
-                raw_value,
-                name: decode_form(raw_name),
-                value: decode_form(raw_value),
+        // One pass for both separators, with vector instructions.
+        let bytes = query.as_bytes();
+        let mut pairs = Vec::with_capacity(16);
+        let (mut start, mut equals) = (0, None);
+        let separators = memchr::memchr2_iter(b'&', b'=', bytes);
+        for at in separators.chain([bytes.len()]) {
+            match bytes.get(at) {
+                Some(b'=') if equals.is_none() => equals = Some(at),
+                Some(b'&') | None => {
+                    if at > start {
+                        let (raw_name, raw_value) = match equals {
+                            Some(equals) => (&query[start..equals], &query[equals + 1..at]),
+                            None => (&query[start..at], ""),
+                        };
+                        pairs.push(Pair {
+                            raw_value,
+                            name: decode_form(raw_name),
+                            value: decode_form(raw_value),
+                        });
+                    }
+                    (start, equals) = (at + 1, None);
+                }
+                Some(_) => {}
             }
-        }));
+        }
         Params { pairs }
     }
 
@@ -279,21 +293,7 @@ pub fn mask<'t>(network: &Network<'_>, text: &'t str) -> Cow<'t, str> {
 fn mask_token_values(text: &str) -> Cow<'_, str> {
     let mut masked = String::new();
     let mut copied = 0;
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    // A loop, not `memchr2`: the `=` and `%` of a query are a few bytes apart.
-    while let Some(found) = bytes[at..].iter().position(|&b| b == b'=' || b == b'%') {
-        let equals = at + found;
-        let width = if bytes[equals] == b'=' {
-            1
-        } else if (bytes.get(equals..equals + 3)).is_some_and(|w| w.eq_ignore_ascii_case(b"%3d")) {
-            // Bytes, not a string slice: what follows a `%` may be any character.
-            3
-        } else {
-            at = equals + 1;
-            continue;
-        };
-        at = equals + width;
+    for (equals, width) in separators(text.as_bytes()) {
         let raw = &text[key_start(text, equals)..equals];
         // In a query encoded as a whole, the key starts after the last `%26`.
         let raw = match raw.as_bytes().windows(3).rposition(|w| w == b"%26") {
@@ -315,10 +315,13 @@ fn mask_token_values(text: &str) -> Cow<'_, str> {
         let end = (text.as_bytes()[start..end].windows(3))
             .position(|w| w.eq_ignore_ascii_case(b"%26"))
             .map_or(end, |e| start + e);
-        masked.push_str(&text[copied..start]);
-        if end > start {
-            masked.push_str(MASK);
+        if end == start || &text[start..end] == MASK {
+            // Nothing to hide, or hidden already (the configured token, masked by value).
+            continue;
         }
+        masked.reserve(text.len());
+        masked.push_str(&text[copied..start]);
+        masked.push_str(MASK);
         copied = end;
     }
     if copied == 0 {
@@ -326,6 +329,27 @@ fn mask_token_values(text: &str) -> Cow<'_, str> {
     }
     masked.push_str(&text[copied..]);
     Cow::Owned(masked)
+}
+
+/// Where `=` or `%3D` (either case) is in `bytes`, in order, and its width. Both are found
+/// with vector instructions: a `%` is far more often the start of an escaped value.
+fn separators(bytes: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    static ENCODED: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"%3"));
+    let mut equals = memchr::memchr_iter(b'=', bytes).peekable();
+    // Bytes, not a string slice: what follows a `%` may be any character.
+    let mut encoded = (ENCODED.find_iter(bytes))
+        .filter(|&at| {
+            bytes
+                .get(at + 2)
+                .is_some_and(|b| b.eq_ignore_ascii_case(&b'd'))
+        })
+        .peekable();
+    std::iter::from_fn(move || match (equals.peek(), encoded.peek()) {
+        (Some(&e), Some(&p)) if p < e => encoded.next().map(|at| (at, 3)),
+        (Some(_), _) => equals.next().map(|at| (at, 1)),
+        (None, _) => encoded.next().map(|at| (at, 3)),
+    })
 }
 
 /// Where the key before the `=` at `equals` starts: after the last separator. A whitespace

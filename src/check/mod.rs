@@ -16,6 +16,8 @@ pub mod report;
 mod rules;
 pub mod stream;
 
+use std::borrow::Cow;
+
 use extract::{extract, Hit};
 
 use crate::owner::Owner;
@@ -82,8 +84,13 @@ impl<'c> Examiner<'_, 'c> {
             // A template is not a conversion: it repeats ids by design.
             Mode::Template => batch::Seen::default(),
         };
+        let echo = match crate::diagnostic::printable(&echo) {
+            // Already printable: the masked text itself, not a copy.
+            Cow::Borrowed(_) => echo.into_owned(),
+            Cow::Owned(printable) => printable,
+        };
         Examined {
-            echo: crate::diagnostic::printable(&echo).into_owned(),
+            echo,
             findings,
             owner: outcome.owner,
             campaigns: outcome.campaigns,

@@ -61,8 +61,9 @@ impl<'c> Goals<'c> {
 
 /// Which row of an owner a hit is for: its goal value or id, the global event, or the
 /// default conversion.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum RowKey<'c> {
+    #[default]
     Default,
     Event,
     Value(&'c str),
@@ -76,6 +77,8 @@ pub enum RowKey<'c> {
 pub struct Expected<'c> {
     /// How many rows were met: the first sets what is expected, the others narrow it.
     rows: usize,
+    /// The rows' goal as the file spells it.
+    key: RowKey<'c>,
     pub campaigns: Vec<u64>,
     /// The goal's name; `None` for a default conversion.
     pub goal: Option<&'c str>,
@@ -98,12 +101,13 @@ impl<'c> Expected<'c> {
     }
 }
 
-/// What the file gives one owner: its goals, what its rows for each goal expect, and its
-/// macros. Kept together, so a hit looks its owner up once and the rest is close by.
+/// What the file gives one owner: its goals, where what its rows for each goal expect is,
+/// and its macros.
 #[derive(Default)]
 struct OwnerRows<'c> {
     goals: Goals<'c>,
-    expected: HashMap<RowKey<'c>, Expected<'c>>,
+    /// Indexes into [`Network::expected`].
+    expected: HashMap<RowKey<'c>, usize>,
     macros: Option<Macros<'c>>,
 }
 
@@ -119,6 +123,9 @@ pub struct Network<'c> {
     /// all `check` prints, found in one pass however many advertisers there are.
     secrets: Option<aho_corasick::AhoCorasick>,
     owners: HashMap<Owner<'c>, OwnerRows<'c>>,
+    /// What each owner's rows for each goal expect, in file order: hits usually come in
+    /// that order too, and then read this memory from start to end.
+    expected: Vec<Expected<'c>>,
     /// Every goal of the file, for a hit whose owner is unknown.
     all_goals: Goals<'c>,
     no_goals: Goals<'c>,
@@ -170,6 +177,7 @@ impl<'c> Network<'c> {
             tokens_configured: false,
             secrets: None,
             owners: HashMap::new(),
+            expected: Vec::new(),
             all_goals: Goals::default(),
             no_goals: Goals::default(),
             goal_owner: HashMap::new(),
@@ -287,7 +295,12 @@ impl<'c> Network<'c> {
         };
         let fills = row.fills(level);
         let rows = self.owners.entry(owner).or_default();
-        let expected = rows.expected.entry(key).or_default();
+        let at = *rows.expected.entry(key).or_insert_with(|| {
+            self.expected.push(Expected::default());
+            self.expected.len() - 1
+        });
+        let expected = &mut self.expected[at];
+        expected.key = key;
         expected.meet(&fills);
         expected.goal = row.goal.map(|g| g.name.as_str());
         expected.campaigns.extend(campaign);
@@ -318,9 +331,32 @@ impl<'c> Network<'c> {
         self.goal_owner.get(target).copied()
     }
 
+    /// The row a hit of `owner` (any owner: `None`) with this goal value (or id) is for,
+    /// as the file spells it, if the file has that goal.
+    pub fn goal_row(&self, owner: Option<Owner<'c>>, id: bool, value: &str) -> Option<RowKey<'c>> {
+        let Some(owner) = owner else {
+            let goals = &self.all_goals;
+            return Some(match id {
+                false => RowKey::Value(goals.values.get(value)?),
+                true => RowKey::Id(goals.ids.get(value)?),
+            });
+        };
+        // The map's keys live as long as the file; the lookup's need only live as long as
+        // the hit.
+        let rows: &HashMap<RowKey<'_>, usize> = &self.owners.get(&owner)?.expected;
+        let key = if id {
+            RowKey::Id(value)
+        } else {
+            RowKey::Value(value)
+        };
+        let at = rows.get(&key)?;
+        Some(self.expected[*at].key)
+    }
+
     /// What the file's rows say a hit of `owner` for `row` carries.
     pub fn expected(&self, owner: Owner<'c>, row: RowKey<'c>) -> Option<&Expected<'c>> {
-        self.owners.get(&owner)?.expected.get(&row)
+        let at = self.owners.get(&owner)?.expected.get(&row)?;
+        self.expected.get(*at)
     }
 
     /// The macro `owner`'s system writes for `param` (its set, or an override), or `None`

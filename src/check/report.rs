@@ -1,6 +1,7 @@
 //! The verdict on one hit: its findings, each with a code (Trackier's own name where it has
 //! one), a severity, a message and a hint, and how a report is written in each format.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -185,16 +186,16 @@ impl<'c> Labeled<'c> {
     }
 
     /// The verdict, green, yellow or red on a colour terminal.
-    fn painted_verdict(&self) -> String {
+    fn painted_verdict(&self) -> Cow<'static, str> {
         let code = match self.verdict {
             "ok" => "32",
             "warning" => "33",
             _ => "31",
         };
         if self.color {
-            format!("\x1b[1;{code}m{}\x1b[0m", self.verdict)
+            Cow::Owned(format!("\x1b[1;{code}m{}\x1b[0m", self.verdict))
         } else {
-            self.verdict.to_string()
+            Cow::Borrowed(self.verdict)
         }
     }
 
@@ -258,7 +259,10 @@ impl Record for Labeled<'_> {
     /// `line 3: error (acme): <hit>`, then a line per finding and its hint.
     fn plain(&self, out: &mut dyn Write) -> Result<(), Error> {
         let report = &self.report;
-        let mut text = String::with_capacity(report.hit.len() + 64);
+        let findings: usize = (report.findings.iter())
+            .map(|f| f.message.len() + f.hint.as_ref().map_or(0, String::len) + 40)
+            .sum();
+        let mut text = String::with_capacity(report.hit.len() + findings + 64);
         text.push_str(&self.label);
         text.push_str(": ");
         text.push_str(&self.painted_verdict());
@@ -268,7 +272,13 @@ impl Record for Labeled<'_> {
             text.push(')');
         }
         text.push_str(": ");
-        text.push_str(&for_the_eye(&report.hit));
+        match eye_cut(&report.hit) {
+            Some(end) => {
+                text.push_str(&report.hit[..end]);
+                text.push('…');
+            }
+            None => text.push_str(&report.hit),
+        }
         text.push('\n');
         for finding in &report.findings {
             let severity = severity_label(finding.severity, self.color);
@@ -290,23 +300,23 @@ impl Record for Labeled<'_> {
 const HIT_WIDTH: usize = 200;
 
 /// A hit shortened for a person to read.
-fn for_the_eye(hit: &str) -> std::borrow::Cow<'_, str> {
-    let ascii_head = hit
-        .as_bytes()
-        .get(..HIT_WIDTH)
-        .is_some_and(<[u8]>::is_ascii);
-    let end = if hit.len() <= HIT_WIDTH {
-        None
-    } else if ascii_head {
-        // Most hits: no character to count.
-        Some((HIT_WIDTH, ' '))
-    } else {
-        hit.char_indices().nth(HIT_WIDTH)
-    };
-    match end {
-        Some((end, _)) => std::borrow::Cow::Owned(format!("{}…", &hit[..end])),
-        None => std::borrow::Cow::Borrowed(hit),
+fn for_the_eye(hit: &str) -> Cow<'_, str> {
+    match eye_cut(hit) {
+        Some(end) => Cow::Owned(format!("{}…", &hit[..end])),
+        None => Cow::Borrowed(hit),
     }
+}
+
+/// Where a hit longer than [`HIT_WIDTH`] characters is cut for a person to read.
+fn eye_cut(hit: &str) -> Option<usize> {
+    if hit.len() <= HIT_WIDTH {
+        return None;
+    }
+    if hit.as_bytes()[..HIT_WIDTH].is_ascii() {
+        // Most hits: no character to count.
+        return Some(HIT_WIDTH);
+    }
+    hit.char_indices().nth(HIT_WIDTH).map(|(end, _)| end)
 }
 
 /// The findings of one hit, in the order they were found.

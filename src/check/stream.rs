@@ -3,28 +3,83 @@
 //! (the batch checks need that order) and hands it on to be written. The reports are the
 //! same, byte for byte, whatever the number of threads.
 //!
-//! A chunk also ends where no more input is buffered, and the caller is told so: a live
-//! stream (`tail -f access.log | postback check`) is answered line by line. Memory stays a
-//! few chunks whatever the input's length.
+//! A chunk is what one read returns, cut after its last whole line. When a read returns less
+//! than it asked for, no more input was waiting, and the caller is told so: a live stream
+//! (`tail -f access.log | postback check`) is answered line by line. Memory stays a few
+//! chunks whatever the input's length (a line longer than a read makes a longer chunk).
 
 use std::borrow::Cow;
-use std::io::{self, BufRead, BufReader, Read};
-use std::ops::Range;
+use std::io::{self, Read};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
 use super::{Examined, Examiner, Report, Run};
 use crate::error::Error;
 
-/// Lines a chunk holds at most: enough to spread a channel's cost thin.
-const CHUNK_LINES: usize = 512;
+/// Bytes one read asks for: a chunk is what it returns, cut after its last whole line.
+const READ_BYTES: usize = 64 * 1024;
 
-/// Lines of the input: their bytes as read, and each line's number and place in them.
-#[derive(Default)]
+/// Whole lines of the input, as read.
+#[derive(Debug, PartialEq)]
 struct Chunk {
     bytes: Vec<u8>,
-    lines: Vec<(usize, Range<usize>)>,
-    /// Whether no more input was buffered after its last line.
+    /// The number of its first line.
+    first_line: usize,
+    /// Whether its last read returned less than asked: no more input was waiting, so what
+    /// was written should be shown.
     idle: bool,
+}
+
+/// Cuts the input into chunks of whole lines. The workers split the lines, so the reader
+/// does little more than read.
+struct Reader<R> {
+    input: R,
+    /// The start of a line the last read began.
+    carry: Vec<u8>,
+    next_line: usize,
+}
+
+impl<R: Read> Reader<R> {
+    fn new(input: R) -> Self {
+        Reader {
+            input,
+            carry: Vec::new(),
+            next_line: 1,
+        }
+    }
+
+    /// The next chunk; `None` at the end of the input.
+    fn next_chunk(&mut self) -> io::Result<Option<Chunk>> {
+        let mut bytes = std::mem::take(&mut self.carry);
+        let (over, idle) = loop {
+            let filled = bytes.len();
+            bytes.resize(filled + READ_BYTES, 0);
+            let read = loop {
+                match self.input.read(&mut bytes[filled..]) {
+                    Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+                    result => break result?,
+                }
+            };
+            bytes.truncate(filled + read);
+            if read == 0 || memchr::memchr(b'\n', &bytes[filled..]).is_some() {
+                break (read == 0, read < READ_BYTES);
+            }
+        };
+        if !over {
+            // A line still being written waits for the next read.
+            let end = memchr::memrchr(b'\n', &bytes).map_or(0, |at| at + 1);
+            self.carry = bytes.split_off(end);
+        }
+        if bytes.is_empty() {
+            return Ok(None);
+        }
+        let first_line = self.next_line;
+        self.next_line += memchr::memchr_iter(b'\n', &bytes).count();
+        Ok(Some(Chunk {
+            bytes,
+            first_line,
+            idle,
+        }))
+    }
 }
 
 /// A chunk's hit lines, examined.
@@ -58,8 +113,8 @@ pub fn check_lines<'c>(
     }
     // Not scoped: it may wait on a terminal or a pipe for good, and must not keep an
     // early return (a closed stdout) waiting.
-    let input = BufReader::with_capacity(64 * 1024, input);
-    std::thread::spawn(move || read_chunks(input, &to_workers));
+    let reader = Reader::new(input);
+    std::thread::spawn(move || read_chunks(reader, &to_workers));
     let examiner = run.examiner();
     std::thread::scope(|scope| {
         let results: Vec<Receiver<io::Result<Examinations<'c>>>> = from_reader
@@ -88,44 +143,34 @@ pub fn check_lines<'c>(
     })
 }
 
-/// The reader: chunks in turn to each worker, then a read error if there is one.
-fn read_chunks(mut input: BufReader<impl Read>, workers: &[SyncSender<io::Result<Chunk>>]) {
-    let mut number = 0;
+/// The reader: chunks in turn to each worker, then a read error if there is one (after
+/// the lines before it).
+fn read_chunks(mut reader: Reader<impl Read>, workers: &[SyncSender<io::Result<Chunk>>]) {
     for turn in (0..workers.len()).cycle() {
-        let mut chunk = Chunk::default();
-        let ended = loop {
-            let start = chunk.bytes.len();
-            match input.read_until(b'\n', &mut chunk.bytes) {
-                Ok(0) => break Ok(true),
-                Ok(_) => {}
-                Err(error) => break Err(error),
-            }
-            number += 1;
-            chunk.lines.push((number, start..chunk.bytes.len()));
-            chunk.idle = input.buffer().is_empty();
-            if chunk.idle || chunk.lines.len() == CHUNK_LINES {
-                break Ok(false);
-            }
+        let chunk = match reader.next_chunk() {
+            Ok(None) => return,
+            Ok(Some(chunk)) => Ok(chunk),
+            Err(error) => Err(error),
         };
-        let (chunk, over) = match ended {
-            Ok(over) => (Ok(chunk), over),
-            // The lines before the error are checked first, then the error said.
-            Err(error) => {
-                let mut turn = turn;
-                if !chunk.lines.is_empty() {
-                    if workers[turn].send(Ok(chunk)).is_err() {
-                        return;
-                    }
-                    turn = (turn + 1) % workers.len();
-                }
-                let _ = workers[turn].send(Err(error));
-                return;
-            }
-        };
-        if workers[turn].send(chunk).is_err() || over {
+        let failed = chunk.is_err();
+        if workers[turn].send(chunk).is_err() || failed {
             return;
         }
     }
+}
+
+/// The lines of `bytes`, without their `\n`.
+fn lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut rest = bytes;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+        let line = &rest[..end];
+        rest = rest.get(end + 1..).unwrap_or_default();
+        Some(line)
+    })
 }
 
 /// A line as a hit, invalid UTF-8 replaced; `None` for a blank or `#` line.
@@ -147,11 +192,8 @@ fn examine_chunks<'c>(
 ) {
     for chunk in chunks {
         let examined = chunk.map(|chunk| Examinations {
-            lines: (chunk.lines.into_iter())
-                .filter_map(|(number, range)| {
-                    let line = hit_line(&chunk.bytes[range])?;
-                    Some((number, examiner.examine(&line)))
-                })
+            lines: (lines(&chunk.bytes).zip(chunk.first_line..))
+                .filter_map(|(line, number)| Some((number, examiner.examine(&hit_line(line)?))))
                 .collect(),
             idle: chunk.idle,
         });

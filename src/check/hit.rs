@@ -454,4 +454,74 @@ mod tests {
     fn long_values_are_cut() {
         assert_eq!(cut(&"x".repeat(500), 10).chars().count(), 11);
     }
+
+    #[test]
+    fn a_value_already_masked_is_left_as_it_is() {
+        let text = "/x?security_token=REDACTED&token=abc";
+        assert_eq!(
+            mask_token_values(text),
+            "/x?security_token=REDACTED&token=REDACTED"
+        );
+        assert!(matches!(
+            mask_token_values("/x?security_token=REDACTED&a=1"),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    /// The pairs as `url`'s form reading gives them, for comparison.
+    fn form_pairs(query: &str) -> Vec<(String, String)> {
+        let pieces = query.split('&').filter(|pair| !pair.is_empty());
+        (pieces.flat_map(|pair| url::form_urlencoded::parse(pair.as_bytes())))
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn pairs_read_as_a_form_reads_them(query in "([a-z%+=&]|%[0-9A-Fa-f]{2}|%E2%82|\\PC){0,40}") {
+            let params = Params::read(&query);
+            let read: Vec<(String, String)> = (params.pairs.iter())
+                .map(|p| (p.name.to_string(), p.value.to_string()))
+                .collect();
+            proptest::prop_assert_eq!(read, form_pairs(&query));
+        }
+
+        #[test]
+        fn counts_are_the_same_pairwise_and_sorted(names in proptest::collection::vec("[abc]{1,2}", 0..40)) {
+            let query = names.iter().map(|n| format!("{n}=1")).collect::<Vec<_>>().join("&");
+            let params = Params::read(&query);
+            let counts = params.counts();
+            proptest::prop_assert_eq!(&counts, &params.sorted_counts());
+            for (at, name) in names.iter().enumerate() {
+                let first = names.iter().position(|n| n == name) == Some(at);
+                let expected = if first { names.iter().filter(|n| *n == name).count() } else { 0 };
+                proptest::prop_assert_eq!(counts[at], expected);
+            }
+        }
+
+        #[test]
+        fn separators_are_every_equals_and_encoded_equals(text in "(=|%3[dD]|%|3|a|é|\\PC){0,30}") {
+            let bytes = text.as_bytes();
+            let expected: Vec<(usize, usize)> = (0..bytes.len())
+                .filter_map(|at| match bytes[at] {
+                    b'=' => Some((at, 1)),
+                    b'%' if bytes.get(at + 1..at + 3).is_some_and(|w| w.eq_ignore_ascii_case(b"3d")) => Some((at, 3)),
+                    _ => None,
+                })
+                .collect();
+            proptest::prop_assert_eq!(separators(bytes).collect::<Vec<_>>(), expected);
+        }
+
+        #[test]
+        fn a_key_starts_after_its_last_separator(text in "([a&?;/'\" \t\u{0b}\u{85}\u{3000}é]|\\PC){0,30}") {
+            let text = format!("{text}=");
+            let equals = text.len() - 1;
+            let expected = (text[..equals].char_indices().rev())
+                .find(|&(_, c)| matches!(c, '&' | '?' | '"' | '\'' | ';' | '/') || c.is_whitespace())
+                .map_or(0, |(at, c)| at + c.len_utf8());
+            proptest::prop_assert_eq!(key_start(&text, equals), expected);
+        }
+    }
 }

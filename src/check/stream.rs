@@ -202,3 +202,173 @@ fn examine_chunks<'c>(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{Mode, Network};
+    use crate::diagnostic::Severity;
+    use crate::source::Source;
+
+    /// Input that arrives in pieces, as from a pipe, then perhaps fails.
+    struct Pieces {
+        pieces: Vec<Vec<u8>>,
+        fail: bool,
+    }
+
+    impl Read for Pieces {
+        fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+            let Some(piece) = self.pieces.first_mut() else {
+                return match self.fail {
+                    true => Err(io::Error::other("the pipe broke")),
+                    false => Ok(0),
+                };
+            };
+            let n = piece.len().min(buffer.len());
+            buffer[..n].copy_from_slice(&piece[..n]);
+            piece.drain(..n);
+            if piece.is_empty() {
+                self.pieces.remove(0);
+            }
+            Ok(n)
+        }
+    }
+
+    fn pieces(pieces: &[&str], fail: bool) -> Pieces {
+        Pieces {
+            pieces: pieces.iter().map(|p| p.as_bytes().to_vec()).collect(),
+            fail,
+        }
+    }
+
+    #[test]
+    fn chunks_hold_whole_lines_numbered_across_reads() {
+        let mut reader = Reader::new(pieces(&["a\nb", "c\nd\n", "e"], false));
+        let mut chunks = Vec::new();
+        while let Some(chunk) = reader.next_chunk().expect("reads") {
+            chunks.push((
+                String::from_utf8(chunk.bytes).unwrap(),
+                chunk.first_line,
+                chunk.idle,
+            ));
+        }
+        assert_eq!(
+            chunks,
+            [
+                ("a\n".to_string(), 1, true),
+                ("bc\nd\n".to_string(), 2, true),
+                ("e".to_string(), 4, true),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_line_longer_than_a_read_is_kept_whole() {
+        let long = "x".repeat(READ_BYTES * 2 + 10);
+        let input = pieces(&[&long, "\nshort\n"], false);
+        let mut reader = Reader::new(input);
+        let first = reader.next_chunk().unwrap().unwrap();
+        assert_eq!(first.bytes, format!("{long}\nshort\n").into_bytes());
+        let second = reader.next_chunk().unwrap();
+        assert!(second.is_none());
+    }
+
+    #[test]
+    fn a_full_read_is_not_idle() {
+        let mut reader = Reader::new(io::Cursor::new(hits(2000).into_bytes()));
+        let first = reader.next_chunk().unwrap().unwrap();
+        assert!(!first.idle);
+        assert!(first.bytes.ends_with(b"\n") && first.bytes.len() <= READ_BYTES);
+        let second = reader.next_chunk().unwrap().unwrap();
+        let lines = memchr::memchr_iter(b'\n', &first.bytes).count();
+        assert_eq!(second.first_line, lines + 1);
+    }
+
+    const FILE: &str = "[network]\ndomain = \"a.test\"\nsecurity_token = \"global-token\"\n\n\
+        [advertisers.a]\nname = \"A\"\nsecurity_token = \"tok-a\"\n\n\
+        [[campaigns]]\nid = 1\nname = \"C\"\nadvertiser = \"a\"\nparams = [\"txn_id\"]\n";
+
+    /// A hit per line, click ids repeating every 700 lines: duplicates across chunks.
+    fn hits(count: usize) -> String {
+        (0..count)
+            .map(|n| {
+                let click = n % 700;
+                format!("https://a.test/acquisition?click_id=c{click}&security_token=tok-a&txn_id=T{n}\n")
+            })
+            .collect()
+    }
+
+    /// (line, verdict, codes) of each report.
+    fn reports(input: impl Read + Send + 'static, workers: usize) -> (Vec<String>, Option<String>) {
+        let source = Source::new("t.toml", FILE.to_string());
+        let loaded = crate::config::load(&source);
+        let config = loaded.config.expect("valid");
+        let network = Network::new(&config);
+        let mut run = Run::new(&network, Mode::Hit);
+        let mut seen = Vec::new();
+        let result = check_lines(&mut run, input, workers, |event| {
+            if let Event::Report(number, report) = event {
+                let codes: Vec<&str> = report.findings.iter().map(|f| f.code.as_str()).collect();
+                let verdict = if report.has(Severity::Error) {
+                    "error"
+                } else {
+                    report.verdict()
+                };
+                seen.push(format!("{number} {verdict} {}", codes.join(",")));
+            }
+            Ok(())
+        });
+        (seen, result.err().map(|e| e.to_string()))
+    }
+
+    #[test]
+    fn reports_come_in_input_order_whatever_the_workers() {
+        let input = hits(4000);
+        assert!(input.len() > 4 * READ_BYTES, "several chunks");
+        let (one, _) = reports(io::Cursor::new(input.clone().into_bytes()), 1);
+        let (four, _) = reports(io::Cursor::new(input.into_bytes()), 4);
+        assert_eq!(one, four);
+        assert_eq!(one.len(), 4000);
+        assert_eq!(one[699], "700 ok ");
+        assert_eq!(one[700], "701 warning DUPLICATE_CLICK_ID");
+        assert_eq!(one[3999], "4000 warning DUPLICATE_CLICK_ID");
+    }
+
+    #[test]
+    fn blank_and_comment_lines_are_skipped_but_counted() {
+        let input = "\n# a note\nhttps://a.test/acquisition?click_id=1&security_token=tok-a&txn_id=T\n  \nnot a url\n";
+        let (seen, error) = reports(io::Cursor::new(input.as_bytes().to_vec()), 2);
+        assert_eq!(seen, ["3 ok ", "5 error INVALID_URL"]);
+        assert_eq!(error, None);
+    }
+
+    #[test]
+    fn a_read_error_comes_after_the_lines_before_it() {
+        let first = "https://a.test/acquisition?click_id=1&security_token=tok-a&txn_id=T\n";
+        let input = pieces(&[first, "half a li"], true);
+        let (seen, error) = reports(input, 2);
+        assert_eq!(seen, ["1 ok "]);
+        let error = error.expect("the read error");
+        assert!(error.contains("cannot read standard input"), "{error}");
+    }
+
+    #[test]
+    fn a_short_read_says_no_more_input_is_waiting() {
+        let source = Source::new("t.toml", FILE.to_string());
+        let loaded = crate::config::load(&source);
+        let config = loaded.config.expect("valid");
+        let network = Network::new(&config);
+        let mut run = Run::new(&network, Mode::Hit);
+        let input = pieces(&["not a url\n", "nor this\n"], false);
+        let mut events = Vec::new();
+        check_lines(&mut run, input, 2, |event| {
+            events.push(match event {
+                Event::Report(number, _) => format!("line {number}"),
+                Event::Idle => "idle".to_string(),
+            });
+            Ok(())
+        })
+        .expect("checks");
+        assert_eq!(events, ["line 1", "idle", "line 2", "idle"]);
+    }
+}

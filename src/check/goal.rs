@@ -18,24 +18,18 @@ pub fn check<'c>(
     mode: Mode,
     findings: &mut Findings,
 ) -> Option<RowKey<'c>> {
-    let goals = network.goals_of(owner);
-    // Only a finding needs it.
+    // Only a finding needs them.
+    let goals = || network.goals_of(owner);
     let whose = || match owner {
         Some(Owner::Advertiser(key)) => format!("advertiser `{key}`"),
         Some(Owner::Global) => "the global level".to_string(),
         None => "the file".to_string(),
     };
     let mut row = Some(RowKey::Default);
-    let checks = [
-        (
-            GOAL_VALUE,
-            &goals.values,
-            &goals.ids,
-            Code::InvalidGoalValue,
-        ),
-        (GOAL_ID, &goals.ids, &goals.values, Code::InvalidGoalId),
-    ];
-    for (param, known, other, code) in checks {
+    for (param, code) in [
+        (GOAL_VALUE, Code::InvalidGoalValue),
+        (GOAL_ID, Code::InvalidGoalId),
+    ] {
         let Some(pair) = params.get(param) else {
             continue;
         };
@@ -66,6 +60,11 @@ pub fn check<'c>(
             }
             continue;
         }
+        let goals = goals();
+        let (known, other) = match param {
+            GOAL_VALUE => (&goals.values, &goals.ids),
+            _ => (&goals.ids, &goals.values),
+        };
         let hint = hint(network, owner, param, value, known, other, &whose);
         findings.error(code, message, hint);
     }

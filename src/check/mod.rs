@@ -12,6 +12,7 @@ mod extract;
 mod goal;
 mod hit;
 pub mod network;
+mod owner_rows;
 pub mod report;
 mod rules;
 pub mod stream;

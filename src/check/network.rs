@@ -3,6 +3,8 @@
 //! run), what each owner's rows expect (the file's own templates), every macro a known
 //! system writes, and the token values to mask.
 
+use std::sync::OnceLock;
+
 use foldhash::{HashMap, HashMapExt, HashSet};
 use std::borrow::Cow;
 
@@ -10,8 +12,10 @@ use crate::config::{Config, Endpoint, Goal, GoalTarget, Resolved};
 use crate::macro_sets;
 use crate::owner::Owner;
 use crate::postback::encode_into;
-use crate::rows::plan::{plan, Fills, Planned};
-use crate::rows::{Kind, Macros, Origin, GLOBAL_DEFAULT};
+use crate::rows::{Macros, Origin};
+
+pub use super::owner_rows::{Expected, RowKey};
+use super::owner_rows::{OwnerRows, Rows};
 
 /// Names in file order, with a set for lookups.
 #[derive(Debug, Default)]
@@ -59,56 +63,37 @@ impl<'c> Goals<'c> {
     }
 }
 
-/// Which row of an owner a hit is for: its goal value or id, the global event, or the
-/// default conversion.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum RowKey<'c> {
-    #[default]
-    Default,
-    Event,
-    Value(&'c str),
-    Id(&'c str),
-}
-
-/// What the file's rows for one owner and one goal say a hit carries: the rows (`check`'s
-/// candidates), the parameters every one of them has the advertiser fill, and the literals
-/// every one of them fixes to the same value.
-#[derive(Debug, Default)]
-pub struct Expected<'c> {
-    /// How many rows were met: the first sets what is expected, the others narrow it.
-    rows: usize,
-    /// The rows' goal as the file spells it.
-    key: RowKey<'c>,
-    pub campaigns: Vec<u64>,
-    /// The goal's name; `None` for a default conversion.
-    pub goal: Option<&'c str>,
-    pub params: Vec<&'c str>,
-    pub fixed: Vec<(&'c str, &'c str)>,
-}
-
-impl<'c> Expected<'c> {
-    /// Narrows what is expected to what this row also has.
-    fn meet(&mut self, fills: &Fills<'c>) {
-        self.rows += 1;
-        if self.rows == 1 {
-            self.params = fills.advertiser_filled().collect();
-            self.fixed = fills.literals().collect();
-            return;
-        }
-        self.params
-            .retain(|p| fills.advertiser_filled().any(|q| q == *p));
-        self.fixed.retain(|f| fills.literals().any(|l| l == *f));
-    }
-}
-
-/// What the file gives one owner: its goals, where what its rows for each goal expect is,
-/// and its macros.
+/// The goals of the file by owner, and whose each goal is first: what hints name. Built
+/// on first need, as most runs have no hit with a wrong goal.
 #[derive(Default)]
-struct OwnerRows<'c> {
-    goals: Goals<'c>,
-    /// Indexes into [`Network::expected`].
-    expected: HashMap<RowKey<'c>, usize>,
-    macros: Option<Macros<'c>>,
+struct GoalIndex<'c> {
+    by_owner: HashMap<Owner<'c>, Goals<'c>>,
+    /// Every goal of the file, for a hit whose owner is unknown.
+    all: Goals<'c>,
+    none: Goals<'c>,
+    /// Whose goal a value or id is first, for "it is advertiser X's goal".
+    owner_of: HashMap<&'c str, &'c str>,
+}
+
+impl<'c> GoalIndex<'c> {
+    fn new(config: &'c Config<'c>) -> Self {
+        let mut index = GoalIndex::default();
+        if let Some(global) = &config.global {
+            let goals = index.by_owner.entry(Owner::Global).or_default();
+            goals.add(&global.goals);
+            index.all.add(&global.goals);
+        }
+        for campaign in &config.campaigns {
+            let key = campaign.advertiser.as_str();
+            let goals = index.by_owner.entry(Owner::Advertiser(key)).or_default();
+            goals.add(&campaign.goals);
+            index.all.add(&campaign.goals);
+            for goal in &campaign.goals {
+                index.owner_of.entry(goal.target.as_str()).or_insert(key);
+            }
+        }
+        index
+    }
 }
 
 pub struct Network<'c> {
@@ -123,14 +108,8 @@ pub struct Network<'c> {
     /// all `check` prints, found in one pass however many advertisers there are.
     secrets: Option<aho_corasick::AhoCorasick>,
     owners: HashMap<Owner<'c>, OwnerRows<'c>>,
-    /// What each owner's rows for each goal expect, in file order: hits usually come in
-    /// that order too, and then read this memory from start to end.
-    expected: Vec<Expected<'c>>,
     /// Every goal of the file, for a hit whose owner is unknown.
-    all_goals: Goals<'c>,
-    no_goals: Goals<'c>,
-    /// Whose goal a value or id is first, for "it is advertiser X's goal".
-    goal_owner: HashMap<&'c str, &'c str>,
+    goals: OnceLock<GoalIndex<'c>>,
     known_macros: KnownMacros<'c>,
     /// The endpoint as the `url` crate reads it, when that reading writes it back as the
     /// file does: a hit that starts with exactly that needs no parse of its own.
@@ -177,17 +156,14 @@ impl<'c> Network<'c> {
             tokens_configured: false,
             secrets: None,
             owners: HashMap::new(),
-            expected: Vec::new(),
-            all_goals: Goals::default(),
-            no_goals: Goals::default(),
-            goal_owner: HashMap::new(),
+            goals: OnceLock::new(),
             known_macros: KnownMacros::new(known_macros(config)),
             endpoint_url: url::Url::parse(config.network.postback.as_str())
                 .ok()
                 .filter(|url| url.as_str() == config.network.postback.as_str()),
         };
         network.read_tokens();
-        network.read_rows();
+        network.read_owners();
         network
     }
 
@@ -243,17 +219,13 @@ impl<'c> Network<'c> {
         Cow::Owned(masked)
     }
 
-    fn read_rows(&mut self) {
+    /// Each owner's macros and campaigns; what their rows expect is worked out on the
+    /// owner's first hit.
+    fn read_owners(&mut self) {
         let config = self.config;
         if let Some(global) = &config.global {
-            let rows = self.owners.entry(Owner::Global).or_default();
-            rows.macros = Some(Macros::new(config, &global.macros));
-            rows.goals.add(&global.goals);
-            self.all_goals.add(&global.goals);
-            let fills = Fills::of(&global.parameters);
-            for row in plan(GLOBAL_DEFAULT, global.event, &global.goals) {
-                self.expect(Owner::Global, None, &fills, row);
-            }
+            let owner = self.owners.entry(Owner::Global).or_default();
+            owner.macros = Some(Macros::new(config, &global.macros));
         }
         for advertiser in config.advertisers() {
             let owner = Owner::Advertiser(advertiser.key.as_str());
@@ -261,49 +233,13 @@ impl<'c> Network<'c> {
                 Some(Macros::new(config, &advertiser.macros));
         }
         for campaign in &config.campaigns {
-            let key = campaign.advertiser.as_str();
-            let owner = Owner::Advertiser(key);
+            let owner = Owner::Advertiser(campaign.advertiser.as_str());
             self.owners
                 .entry(owner)
                 .or_default()
-                .goals
-                .add(&campaign.goals);
-            self.all_goals.add(&campaign.goals);
-            for goal in &campaign.goals {
-                self.goal_owner.entry(goal.target.as_str()).or_insert(key);
-            }
-            let fills = Fills::of(&campaign.parameters);
-            for row in plan(&campaign.default_label, false, &campaign.goals) {
-                self.expect(owner, Some(campaign.id.value), &fills, row);
-            }
+                .campaigns
+                .push(campaign);
         }
-    }
-
-    /// Adds one row to what its owner's hits for its goal are expected to carry.
-    fn expect(
-        &mut self,
-        owner: Owner<'c>,
-        campaign: Option<u64>,
-        level: &Fills<'c>,
-        row: Planned<'c>,
-    ) {
-        let key = match (row.kind, row.target()) {
-            (Kind::Event, _) => RowKey::Event,
-            (_, Some(GoalTarget::Value(v))) => RowKey::Value(v.as_str()),
-            (_, Some(GoalTarget::Id(id))) => RowKey::Id(id.as_str()),
-            (_, None) => RowKey::Default,
-        };
-        let fills = row.fills(level);
-        let rows = self.owners.entry(owner).or_default();
-        let at = *rows.expected.entry(key).or_insert_with(|| {
-            self.expected.push(Expected::default());
-            self.expected.len() - 1
-        });
-        let expected = &mut self.expected[at];
-        expected.key = key;
-        expected.meet(&fills);
-        expected.goal = row.goal.map(|g| g.name.as_str());
-        expected.campaigns.extend(campaign);
     }
 
     /// The endpoint, already read, when `head` (a hit's scheme, host and path, or its path
@@ -318,50 +254,57 @@ impl<'c> Network<'c> {
         self.known_macros.contains(value)
     }
 
+    fn goal_index(&self) -> &GoalIndex<'c> {
+        self.goals.get_or_init(|| GoalIndex::new(self.config))
+    }
+
     /// The goals a hit of `owner` may name (`None`: the owner is unknown, any goal).
     pub fn goals_of(&self, owner: Option<Owner<'c>>) -> &Goals<'c> {
+        let index = self.goal_index();
         match owner {
-            Some(owner) => self.owners.get(&owner).map_or(&self.no_goals, |o| &o.goals),
-            None => &self.all_goals,
+            Some(owner) => index.by_owner.get(&owner).unwrap_or(&index.none),
+            None => &index.all,
         }
     }
 
     /// The advertiser whose goal `target` is, first in file order.
     pub fn goal_owner(&self, target: &str) -> Option<&'c str> {
-        self.goal_owner.get(target).copied()
+        self.goal_index().owner_of.get(target).copied()
     }
 
     /// The row a hit of `owner` (any owner: `None`) with this goal value (or id) is for,
     /// as the file spells it, if the file has that goal.
     pub fn goal_row(&self, owner: Option<Owner<'c>>, id: bool, value: &str) -> Option<RowKey<'c>> {
         let Some(owner) = owner else {
-            let goals = &self.all_goals;
+            let goals = &self.goal_index().all;
             return Some(match id {
                 false => RowKey::Value(goals.values.get(value)?),
                 true => RowKey::Id(goals.ids.get(value)?),
             });
         };
-        // The map's keys live as long as the file; the lookup's need only live as long as
-        // the hit.
-        let rows: &HashMap<RowKey<'_>, usize> = &self.owners.get(&owner)?.expected;
         let key = if id {
             RowKey::Id(value)
         } else {
             RowKey::Value(value)
         };
-        let at = rows.get(&key)?;
-        Some(self.expected[*at].key)
+        self.owner_rows(owner)?
+            .get(key)
+            .map(|expected| expected.key)
+    }
+
+    fn owner_rows(&self, owner: Owner<'c>) -> Option<&Rows<'c>> {
+        let global = self.config.global.as_ref();
+        Some(self.owners.get(&owner)?.rows(owner, global))
     }
 
     /// What the file's rows say a hit of `owner` for `row` carries.
-    pub fn expected(&self, owner: Owner<'c>, row: RowKey<'c>) -> Option<&Expected<'c>> {
-        let at = self.owners.get(&owner)?.expected.get(&row)?;
-        self.expected.get(*at)
+    pub fn expected(&self, owner: Owner<'c>, row: RowKey<'_>) -> Option<&Expected<'c>> {
+        self.owner_rows(owner)?.get(row)
     }
 
     /// The macro `owner`'s system writes for `param` (its set, or an override), or `None`
     /// when a placeholder stands there.
-    pub fn macro_of(&self, owner: Owner<'c>, param: &'c str) -> Option<String> {
+    pub fn macro_of(&self, owner: Owner<'_>, param: &str) -> Option<String> {
         let used = self.owners.get(&owner)?.macros.as_ref()?.get(param);
         (used.origin != Origin::Placeholder).then(|| used.text.into_owned())
     }

@@ -28,13 +28,17 @@ impl<'c> Macros<'c> {
         }
     }
 
-    /// `macro[p]`, else the set's entry for `p`, else the placeholder `{p}`.
-    pub fn get(&self, param: &'c str) -> MacroUse<'c> {
+    /// `macro[p]`, else the set's entry for `p`, else the placeholder `{p}`. The name may
+    /// live shorter than the file (a hit's).
+    pub fn get<'p>(&self, param: &'p str) -> MacroUse<'p>
+    where
+        'c: 'p,
+    {
         let lookup = |entries: &'c [(At<Str<'c>>, At<Str<'c>>)]| {
             entries
                 .iter()
                 .find(|(name, _)| name.value == param)
-                .map(|(_, value)| Cow::Borrowed(value.as_str()))
+                .map(|(_, value)| Cow::<'p, str>::Borrowed(value.as_str()))
         };
         let from_set = || {
             (self.custom.and_then(|set| lookup(&set.entries))).or_else(|| {

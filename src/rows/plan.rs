@@ -2,6 +2,8 @@
 //! one per goal) and what each puts on its URL, before any URL is written. `urls`, `list`
 //! and `check` all read the rows through this plan.
 
+use std::borrow::Cow;
+
 use super::Kind;
 use crate::config::{Goal, GoalTarget, Parameters};
 use crate::platform::{CLICK_ID, GOAL_VALUE};
@@ -86,16 +88,25 @@ impl<'c> Planned<'c> {
 
     /// The row's parameters: the level's, the goal's additions, and on the global event URL
     /// the partner's event name as `goal_value` (a goal row's own value or id is a literal
-    /// the URL adds last).
-    pub fn fills(&self, level: &Fills<'c>) -> Fills<'c> {
-        let mut fills = level.clone();
-        if let Some(goal) = self.goal {
+    /// the URL adds last). The level's own, not a copy, when the row adds nothing.
+    pub fn fills<'f>(&self, level: &'f Fills<'c>) -> Cow<'f, Fills<'c>> {
+        let goal = self.goal.filter(|goal| {
+            let parameters = &goal.parameters;
+            !(parameters.params.is_empty() && parameters.fixed.is_empty())
+        });
+        if goal.is_none() && self.kind != Kind::Event {
+            return Cow::Borrowed(level);
+        }
+        let added = goal.map_or(0, |g| g.parameters.params.len() + g.parameters.fixed.len());
+        let mut fills = Fills(Vec::with_capacity(level.0.len() + added + 1));
+        fills.0.extend_from_slice(&level.0);
+        if let Some(goal) = goal {
             fills.merge(&goal.parameters);
         }
         if self.kind == Kind::Event {
             fills.set(GOAL_VALUE, Fill::Advertiser);
         }
-        fills
+        Cow::Owned(fills)
     }
 }
 

@@ -163,14 +163,23 @@ pub struct Params<'q> {
 
 impl<'q> Params<'q> {
     pub fn read(query: &'q str) -> Self {
-        // One pass for both separators, with vector instructions.
+        // One pass, with vector instructions, for both separators and for the `%` that
+        // says a name or value has something to decode (or, rarely, a `+`).
         let bytes = query.as_bytes();
+        let plus = memchr::memchr(b'+', bytes).is_some();
+        let decode = |raw: &'q str, escaped: bool| match escaped || (plus && raw.contains('+')) {
+            true => decode_form(raw),
+            false => Cow::Borrowed(raw),
+        };
         let mut pairs = Vec::with_capacity(16);
         let (mut start, mut equals) = (0, None);
-        let separators = memchr::memchr2_iter(b'&', b'=', bytes);
-        for at in separators.chain([bytes.len()]) {
+        let (mut escaped_name, mut escaped_value) = (false, false);
+        let stops = memchr::memchr3_iter(b'&', b'=', b'%', bytes);
+        for at in stops.chain([bytes.len()]) {
             match bytes.get(at) {
                 Some(b'=') if equals.is_none() => equals = Some(at),
+                Some(b'%') if equals.is_none() => escaped_name = true,
+                Some(b'%') => escaped_value = true,
                 Some(b'&') | None => {
                     if at > start {
                         let (raw_name, raw_value) = match equals {
@@ -179,11 +188,12 @@ impl<'q> Params<'q> {
                         };
                         pairs.push(Pair {
                             raw_value,
-                            name: decode_form(raw_name),
-                            value: decode_form(raw_value),
+                            name: decode(raw_name, escaped_name),
+                            value: decode(raw_value, escaped_value),
                         });
                     }
                     (start, equals) = (at + 1, None);
+                    (escaped_name, escaped_value) = (false, false);
                 }
                 Some(_) => {}
             }

@@ -77,8 +77,8 @@ impl Code {
 pub struct Finding {
     pub code: Code,
     pub severity: Severity,
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Cow<'static, str>,
+    pub hint: Option<Cow<'static, str>>,
 }
 
 /// How many findings a report lists.
@@ -235,8 +235,8 @@ impl Record for Labeled<'_> {
             let mut row = head(finding.severity.label());
             row.extend([
                 finding.code.as_str().to_string(),
-                finding.message.clone(),
-                finding.hint.clone().unwrap_or_default(),
+                finding.message.to_string(),
+                finding.hint.as_deref().unwrap_or_default().to_string(),
             ]);
             rows.push(row);
         }
@@ -260,7 +260,7 @@ impl Record for Labeled<'_> {
     fn plain(&self, out: &mut dyn Write) -> Result<(), Error> {
         let report = &self.report;
         let findings: usize = (report.findings.iter())
-            .map(|f| f.message.len() + f.hint.as_ref().map_or(0, String::len) + 40)
+            .map(|f| f.message.len() + f.hint.as_deref().map_or(0, str::len) + 40)
             .sum();
         let mut text = String::with_capacity(report.hit.len() + findings + 64);
         text.push_str(&self.label);
@@ -323,22 +323,46 @@ fn eye_cut(hit: &str) -> Option<usize> {
 #[derive(Default)]
 pub struct Findings(pub Vec<Finding>);
 
+/// A message or hint: most are fixed sentences, kept as they are; one made from a hit is
+/// cut, so that whatever a hit holds, a finding stays a few lines.
+fn text(text: impl Into<Cow<'static, str>>) -> Cow<'static, str> {
+    match text.into() {
+        Cow::Owned(made) => Cow::Owned(cut_text(made)),
+        fixed => fixed,
+    }
+}
+
 impl Findings {
-    /// Every message and hint is cut: whatever a hit holds, a finding stays a few lines.
-    fn push(&mut self, code: Code, severity: Severity, message: String, hint: String) {
+    fn push(
+        &mut self,
+        code: Code,
+        severity: Severity,
+        message: Cow<'static, str>,
+        hint: Cow<'static, str>,
+    ) {
         self.0.push(Finding {
             code,
             severity,
-            message: cut_text(message),
-            hint: (!hint.is_empty()).then(|| cut_text(hint)),
+            message: text(message),
+            hint: (!hint.is_empty()).then(|| text(hint)),
         });
     }
 
-    pub fn error(&mut self, code: Code, message: impl Into<String>, hint: impl Into<String>) {
+    pub fn error(
+        &mut self,
+        code: Code,
+        message: impl Into<Cow<'static, str>>,
+        hint: impl Into<Cow<'static, str>>,
+    ) {
         self.push(code, Severity::Error, message.into(), hint.into());
     }
 
-    pub fn warning(&mut self, code: Code, message: impl Into<String>, hint: impl Into<String>) {
+    pub fn warning(
+        &mut self,
+        code: Code,
+        message: impl Into<Cow<'static, str>>,
+        hint: impl Into<Cow<'static, str>>,
+    ) {
         self.push(code, Severity::Warning, message.into(), hint.into());
     }
 }

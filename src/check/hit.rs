@@ -204,18 +204,29 @@ impl<'q> Params<'q> {
     /// For each pair, how often its name occurs: at the name's first pair, 0 at the others
     /// (so a duplicate is reported once).
     pub fn counts(&self) -> Vec<usize> {
+        const PAIRWISE: usize = 32;
         let pairs = &self.pairs;
-        if pairs.len() > 32 {
+        if pairs.len() > PAIRWISE {
             return self.sorted_counts();
         }
         // Pairwise: a query has a few pairs, and comparing them is cheaper than sorting.
+        // Names are told apart by length and end bytes first, strings compared only when
+        // those agree.
+        let mut keys = [0u64; PAIRWISE];
+        for (key, pair) in keys.iter_mut().zip(pairs) {
+            let name = pair.name.as_bytes();
+            let end = |b: Option<&u8>| u64::from(b.copied().unwrap_or_default());
+            *key = (name.len() as u64) << 16 | end(name.first()) << 8 | end(name.last());
+        }
+        let same = |a: usize, b: usize| keys[a] == keys[b] && pairs[a].name == pairs[b].name;
         (0..pairs.len())
             .map(|at| {
-                let name = &pairs[at].name;
-                if pairs[..at].iter().any(|earlier| earlier.name == *name) {
+                if (0..at).any(|earlier| same(earlier, at)) {
                     0
                 } else {
-                    1 + pairs[at + 1..].iter().filter(|p| p.name == *name).count()
+                    1 + (at + 1..pairs.len())
+                        .filter(|&later| same(at, later))
+                        .count()
                 }
             })
             .collect()
@@ -276,13 +287,16 @@ fn hex_pair(digits: &[u8]) -> Option<u8> {
 
 /// `%25` followed by two hex digits: a `%XX` escape that was escaped again.
 pub fn has_double_encoding(raw: &str) -> bool {
-    raw.as_bytes().windows(5).any(|w| {
-        w[0] == b'%'
-            && w[1] == b'2'
-            && w[2] == b'5'
-            && w[3].is_ascii_hexdigit()
-            && w[4].is_ascii_hexdigit()
-    })
+    // Most values have no escape at all.
+    let escaped = memchr::memchr(b'%', raw.as_bytes()).is_some();
+    escaped
+        && raw.as_bytes().windows(5).any(|w| {
+            w[0] == b'%'
+                && w[1] == b'2'
+                && w[2] == b'5'
+                && w[3].is_ascii_hexdigit()
+                && w[4].is_ascii_hexdigit()
+        })
 }
 
 /// `text` with every configured token (as written or percent-encoded, anywhere: under any

@@ -280,12 +280,17 @@ impl Record for Labeled<'_> {
             None => text.push_str(&report.hit),
         }
         text.push('\n');
+        // Pieces pushed, not formatted: most hits have a finding or two, every run many hits.
         for finding in &report.findings {
             let severity = severity_label(finding.severity, self.color);
             let code = finding.code.as_str();
-            let _ = writeln!(text, "  {severity} {code}: {}", finding.message);
+            for piece in ["  ", &severity, " ", code, ": ", &finding.message, "\n"] {
+                text.push_str(piece);
+            }
             if let Some(hint) = &finding.hint {
-                let _ = writeln!(text, "    hint: {hint}");
+                for piece in ["    hint: ", hint, "\n"] {
+                    text.push_str(piece);
+                }
             }
         }
         if report.more_findings > 0 {

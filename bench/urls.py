@@ -24,7 +24,9 @@ def main():
     with open(sys.argv[1], "rb") as f:
         doc = tomllib.load(f)
     with open(os.path.join(HERE, "..", "src", "macro_sets.toml"), "rb") as f:
-        sets = {s["name"]: s["macros"] for s in tomllib.load(f)["set"]}
+        # Each built-in entry is `{ macro, page }`: the macro, and the page that cites it.
+        sets = {s["name"]: {p: e["macro"] for p, e in s["macros"].items()}
+                for s in tomllib.load(f)["set"]}
     sets.update(doc.get("macro_sets", {}))
     network = doc["network"]
     custom = list(network.get("params", {}))

@@ -3,14 +3,14 @@
 //! (the batch checks need that order) and hands it on to be written. The reports are the
 //! same, byte for byte, whatever the number of threads.
 //!
-//! A chunk is what one read returns, cut after its last whole line. When a read returns less
-//! than it asked for, no more input was waiting, and the caller is told so: a live stream
-//! (`tail -f access.log | postback check`) is answered line by line. Memory stays a few
-//! chunks whatever the input's length (a line longer than a read makes a longer chunk).
+//! A chunk is what one read returns, cut after its last whole line. Whenever the caller's
+//! thread would wait for the next chunk, it is told so first, to show what it wrote: a live
+//! stream (`tail -f access.log | postback check`) is answered line by line. Memory stays a
+//! few chunks whatever the input's length (a line longer than a read makes a longer chunk).
 
 use std::borrow::Cow;
 use std::io::{self, Read};
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TryRecvError};
 
 use super::{Examined, Examiner, Report, Run};
 use crate::error::Error;
@@ -24,9 +24,6 @@ struct Chunk {
     bytes: Vec<u8>,
     /// The number of its first line.
     first_line: usize,
-    /// Whether its last read returned less than asked: no more input was waiting, so what
-    /// was written should be shown.
-    idle: bool,
 }
 
 /// Cuts the input into chunks of whole lines. The workers split the lines, so the reader
@@ -50,7 +47,7 @@ impl<R: Read> Reader<R> {
     /// The next chunk; `None` at the end of the input.
     fn next_chunk(&mut self) -> io::Result<Option<Chunk>> {
         let mut bytes = std::mem::take(&mut self.carry);
-        let (over, idle) = loop {
+        let over = loop {
             let filled = bytes.len();
             bytes.resize(filled + READ_BYTES, 0);
             let read = loop {
@@ -61,7 +58,7 @@ impl<R: Read> Reader<R> {
             };
             bytes.truncate(filled + read);
             if read == 0 || memchr::memchr(b'\n', &bytes[filled..]).is_some() {
-                break (read == 0, read < READ_BYTES);
+                break read == 0;
             }
         };
         if !over {
@@ -74,25 +71,18 @@ impl<R: Read> Reader<R> {
         }
         let first_line = self.next_line;
         self.next_line += memchr::memchr_iter(b'\n', &bytes).count();
-        Ok(Some(Chunk {
-            bytes,
-            first_line,
-            idle,
-        }))
+        Ok(Some(Chunk { bytes, first_line }))
     }
 }
 
 /// A chunk's hit lines, examined.
-struct Examinations<'c> {
-    lines: Vec<(usize, Examined<'c>)>,
-    idle: bool,
-}
+type Examinations<'c> = Vec<(usize, Examined<'c>)>;
 
 /// What [`check_lines`] tells its caller, in input order.
 pub enum Event<'c> {
     /// A hit line's report, with its 1-based line number.
     Report(usize, Report<'c>),
-    /// No more input is buffered: the time to flush what was written.
+    /// The next report is not ready: the time to show what was written.
     Idle,
 }
 
@@ -128,15 +118,20 @@ pub fn check_lines<'c>(
         // Chunk k went to worker k % workers: taking them in turn restores the input order,
         // and the first worker with nothing more means the input is over.
         for turn in (0..workers).cycle() {
-            let Ok(examined) = results[turn].recv() else {
-                return Ok(());
+            let examined = match results[turn].try_recv() {
+                Ok(examined) => examined,
+                Err(TryRecvError::Empty) => {
+                    each(Event::Idle)?;
+                    match results[turn].recv() {
+                        Ok(examined) => examined,
+                        Err(_) => return Ok(()),
+                    }
+                }
+                Err(TryRecvError::Disconnected) => return Ok(()),
             };
             let examined = examined.map_err(|e| Error::io("cannot read standard input", e))?;
-            for (number, line) in examined.lines {
+            for (number, line) in examined {
                 each(Event::Report(number, run.conclude(line)))?;
-            }
-            if examined.idle {
-                each(Event::Idle)?;
             }
         }
         Ok(())
@@ -191,11 +186,10 @@ fn examine_chunks<'c>(
     results: SyncSender<io::Result<Examinations<'c>>>,
 ) {
     for chunk in chunks {
-        let examined = chunk.map(|chunk| Examinations {
-            lines: (lines(&chunk.bytes).zip(chunk.first_line..))
+        let examined = chunk.map(|chunk| {
+            (lines(&chunk.bytes).zip(chunk.first_line..))
                 .filter_map(|(line, number)| Some((number, examiner.examine(&hit_line(line)?))))
-                .collect(),
-            idle: chunk.idle,
+                .collect()
         });
         if results.send(examined).is_err() {
             return;
@@ -246,18 +240,14 @@ mod tests {
         let mut reader = Reader::new(pieces(&["a\nb", "c\nd\n", "e"], false));
         let mut chunks = Vec::new();
         while let Some(chunk) = reader.next_chunk().expect("reads") {
-            chunks.push((
-                String::from_utf8(chunk.bytes).unwrap(),
-                chunk.first_line,
-                chunk.idle,
-            ));
+            chunks.push((String::from_utf8(chunk.bytes).unwrap(), chunk.first_line));
         }
         assert_eq!(
             chunks,
             [
-                ("a\n".to_string(), 1, true),
-                ("bc\nd\n".to_string(), 2, true),
-                ("e".to_string(), 4, true),
+                ("a\n".to_string(), 1),
+                ("bc\nd\n".to_string(), 2),
+                ("e".to_string(), 4),
             ]
         );
     }
@@ -274,10 +264,9 @@ mod tests {
     }
 
     #[test]
-    fn a_full_read_is_not_idle() {
+    fn a_full_chunk_ends_after_a_whole_line() {
         let mut reader = Reader::new(io::Cursor::new(hits(2000).into_bytes()));
         let first = reader.next_chunk().unwrap().unwrap();
-        assert!(!first.idle);
         assert!(first.bytes.ends_with(b"\n") && first.bytes.len() <= READ_BYTES);
         let second = reader.next_chunk().unwrap().unwrap();
         let lines = memchr::memchr_iter(b'\n', &first.bytes).count();
@@ -352,20 +341,47 @@ mod tests {
         assert!(error.contains("cannot read standard input"), "{error}");
     }
 
+    /// Input that a test writes as it goes, like a log being appended to: ends when the
+    /// writer is dropped, or after a few seconds without a line.
+    struct Live(std::sync::mpsc::Receiver<&'static str>);
+
+    impl Read for Live {
+        fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+            let wait = std::time::Duration::from_secs(5);
+            let Ok(line) = self.0.recv_timeout(wait) else {
+                return Ok(0);
+            };
+            buffer[..line.len()].copy_from_slice(line.as_bytes());
+            Ok(line.len())
+        }
+    }
+
     #[test]
-    fn a_short_read_says_no_more_input_is_waiting() {
+    fn waiting_for_input_shows_what_was_written() {
         let source = Source::new("t.toml", FILE.to_string());
         let loaded = crate::config::load(&source);
         let config = loaded.config.expect("valid");
         let network = Network::new(&config);
         let mut run = Run::new(&network, Mode::Hit);
-        let input = pieces(&["not a url\n", "nor this\n"], false);
+        let (writer, input) = std::sync::mpsc::channel();
+        writer.send("not a url\n").unwrap();
+        let mut writer = Some(writer);
         let mut events = Vec::new();
-        check_lines(&mut run, input, 2, |event| {
-            events.push(match event {
-                Event::Report(number, _) => format!("line {number}"),
-                Event::Idle => "idle".to_string(),
-            });
+        check_lines(&mut run, Live(input), 2, |event| {
+            match event {
+                Event::Report(number, _) => events.push(format!("line {number}")),
+                // The next line is written only once the first one's report could be shown:
+                // a stream that is not answered until it ends would time out here.
+                Event::Idle if events.last().is_some_and(|e| e == "line 1") => {
+                    events.push("idle".to_string());
+                    writer.as_ref().map(|w| w.send("nor this\n"));
+                }
+                Event::Idle if events.last().is_some_and(|e| e == "line 2") => {
+                    events.push("idle".to_string());
+                    writer = None;
+                }
+                Event::Idle => {}
+            }
             Ok(())
         })
         .expect("checks");

@@ -1,12 +1,13 @@
 //! What `check` knows of the network, built once from the file: where postbacks go, which
-//! token belongs to whom, each owner's goals (in file order, so hints are the same every
-//! run), what each owner's rows expect (the file's own templates), every macro a known
-//! system writes, and the token values to mask.
+//! token belongs to whom, every macro a known system writes, and the token values to mask.
+//! Two parts are built on first need, from any thread: what each owner's rows expect (the
+//! file's own templates, [`super::owner_rows`]) and each owner's goals for hints (in file
+//! order, so hints are the same every run).
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use foldhash::{HashMap, HashMapExt, HashSet};
-use std::borrow::Cow;
 
 use crate::config::{Config, Endpoint, Goal, GoalTarget, Resolved};
 use crate::macro_sets;

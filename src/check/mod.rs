@@ -5,6 +5,10 @@
 //! the token ([`rules`]), the goal ([`goal`]), and what the file says its owner was given
 //! ([`expect`]); over a run, duplicates ([`batch`]). The findings become a [`Report`]
 //! ([`report`]). A configured token's value is never printed, in any form.
+//!
+//! A line is examined on its own ([`Examiner`], on any thread), then concluded in input
+//! order ([`Run::conclude`]: the run's duplicates); [`stream`] does both for stdin on
+//! every core.
 
 mod batch;
 mod expect;

@@ -251,38 +251,12 @@ impl<'q> Params<'q> {
 /// A name or value of a query, as a form decodes it: `+` for a space, `%XX` escapes, and
 /// invalid UTF-8 replaced. Most have nothing to decode and are borrowed as they are.
 fn decode_form(raw: &str) -> Cow<'_, str> {
-    let bytes = raw.as_bytes();
-    // A loop, not `memchr2`: names and values are short.
-    if !bytes.iter().any(|&b| b == b'%' || b == b'+') {
+    if !raw.contains(['%', '+']) {
         return Cow::Borrowed(raw);
     }
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut at = 0;
-    while at < bytes.len() {
-        let byte = match bytes[at] {
-            b'+' => b' ',
-            b'%' => match bytes.get(at + 1..at + 3).and_then(hex_pair) {
-                Some(byte) => {
-                    at += 2;
-                    byte
-                }
-                None => b'%',
-            },
-            byte => byte,
-        };
-        decoded.push(byte);
-        at += 1;
-    }
-    match String::from_utf8(decoded) {
-        Ok(text) => Cow::Owned(text),
-        Err(error) => Cow::Owned(String::from_utf8_lossy(error.as_bytes()).into_owned()),
-    }
-}
-
-/// The byte two hex digits write.
-fn hex_pair(digits: &[u8]) -> Option<u8> {
-    let digit = |d: u8| (d as char).to_digit(16);
-    Some((digit(digits[0])? * 16 + digit(digits[1])?) as u8)
+    let spaced = raw.replace('+', " ");
+    let decoded: Cow<'_, [u8]> = percent_encoding::percent_decode_str(&spaced).into();
+    Cow::Owned(String::from_utf8_lossy(&decoded).into_owned())
 }
 
 /// `%25` followed by two hex digits: a `%XX` escape that was escaped again.
@@ -336,9 +310,7 @@ fn mask_token_values(text: &str) -> Cow<'_, str> {
         let end = text[start..]
             .find(|c: char| matches!(c, '&' | '#' | '"' | '\'') || c.is_whitespace())
             .map_or(text.len(), |e| start + e);
-        let end = (text.as_bytes()[start..end].windows(3))
-            .position(|w| w.eq_ignore_ascii_case(b"%26"))
-            .map_or(end, |e| start + e);
+        let end = find_ignore_case(&text[start..end], b"%26").map_or(end, |e| start + e);
         if end == start || &text[start..end] == MASK {
             // Nothing to hide, or hidden already (the configured token, masked by value).
             continue;

@@ -287,15 +287,23 @@ mod tests {
             .collect()
     }
 
-    /// (line, verdict, codes) of each report.
-    fn reports(input: impl Read + Send + 'static, workers: usize) -> (Vec<String>, Option<String>) {
+    /// `check_lines` over `input` against [`FILE`], telling `each` of every event.
+    fn check_file(
+        input: impl Read + Send + 'static,
+        workers: usize,
+        each: impl FnMut(Event<'_>) -> Result<(), Error>,
+    ) -> Result<(), Error> {
         let source = Source::new("t.toml", FILE.to_string());
         let loaded = crate::config::load(&source);
         let config = loaded.config.expect("valid");
         let network = Network::new(&config);
-        let mut run = Run::new(&network, Mode::Hit);
+        check_lines(&mut Run::new(&network, Mode::Hit), input, workers, each)
+    }
+
+    /// (line, verdict, codes) of each report.
+    fn reports(input: impl Read + Send + 'static, workers: usize) -> (Vec<String>, Option<String>) {
         let mut seen = Vec::new();
-        let result = check_lines(&mut run, input, workers, |event| {
+        let result = check_file(input, workers, |event| {
             if let Event::Report(number, report) = event {
                 let codes: Vec<&str> = report.findings.iter().map(|f| f.code.as_str()).collect();
                 let verdict = if report.has(Severity::Error) {
@@ -332,6 +340,32 @@ mod tests {
     }
 
     #[test]
+    fn crlf_invalid_utf8_and_a_last_line_without_newline_are_hits() {
+        let hit = |click: &str| {
+            format!(
+                "https://a.test/acquisition?click_id={click}&security_token=tok-a&txn_id=T{click}"
+            )
+        };
+        let mut input = format!("{}\r\n", hit("1")).into_bytes();
+        input.extend(
+            b"https://a.test/acquisition?click_id=\xff\xfe&security_token=tok-a&txn_id=T2\n",
+        );
+        // The same hit again, its last line without a newline: a duplicate, so read whole.
+        input.extend(hit("1").into_bytes());
+        let (seen, error) = reports(io::Cursor::new(input), 2);
+        // A carriage return is not part of the token; invalid bytes are read as U+FFFD.
+        assert_eq!(
+            seen,
+            [
+                "1 ok ",
+                "2 ok ",
+                "3 warning DUPLICATE_CLICK_ID,DUPLICATE_TXN_ID"
+            ]
+        );
+        assert_eq!(error, None);
+    }
+
+    #[test]
     fn a_read_error_comes_after_the_lines_before_it() {
         let first = "https://a.test/acquisition?click_id=1&security_token=tok-a&txn_id=T\n";
         let input = pieces(&[first, "half a li"], true);
@@ -358,16 +392,11 @@ mod tests {
 
     #[test]
     fn waiting_for_input_shows_what_was_written() {
-        let source = Source::new("t.toml", FILE.to_string());
-        let loaded = crate::config::load(&source);
-        let config = loaded.config.expect("valid");
-        let network = Network::new(&config);
-        let mut run = Run::new(&network, Mode::Hit);
         let (writer, input) = std::sync::mpsc::channel();
         writer.send("not a url\n").unwrap();
         let mut writer = Some(writer);
         let mut events = Vec::new();
-        check_lines(&mut run, Live(input), 2, |event| {
+        check_file(Live(input), 2, |event| {
             match event {
                 Event::Report(number, _) => events.push(format!("line {number}")),
                 // The next line is written only once the first one's report could be shown:

@@ -242,6 +242,13 @@ impl Error {
         &self.message
     }
 
+    /// The message and hint with every token `masker` knows written `REDACTED`.
+    pub fn masked(mut self, masker: &crate::secrets::Masker) -> Self {
+        self.message = masker.mask(&self.message).into_owned();
+        self.hint = self.hint.map(|hint| masker.mask(&hint).into_owned());
+        self
+    }
+
     pub fn hint(&self) -> Option<&str> {
         self.hint.as_deref()
     }

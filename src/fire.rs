@@ -11,11 +11,16 @@ use crate::config::Config;
 use crate::diagnostic::printable;
 use crate::error::Error;
 use crate::output::Record;
+use crate::platform::TRACKIER;
 use crate::rows::{self, Options, Selection};
 use crate::sample::Samples;
+use crate::secrets::Masker;
 
 /// How much of an answer's body a report shows.
 pub const BODY_BYTES: usize = 500;
+/// How much more of it is read: a token that starts just before the cut is still whole when
+/// it is masked, so no part of it is shown.
+const BODY_READ_AHEAD: usize = 4096;
 
 /// One postback to send.
 #[derive(Clone, Debug)]
@@ -113,14 +118,19 @@ pub struct Answer<'c> {
     pub body: Option<String>,
     /// Where a redirect pointed (redirects are not followed).
     pub location: Option<String>,
-    /// Why no answer came, in words.
+    /// The tracker's word for a postback it did not record, when a 2xx body gives one
+    /// (`INVALID_CLICK_ID`, `success=false`).
+    pub rejected: Option<&'static str>,
+    /// Why no answer came, or why its body is incomplete, in words.
     pub error: Option<String>,
 }
 
 impl Answer<'_> {
-    /// A 2xx answer.
+    /// A 2xx answer, read whole, whose body does not reject the postback.
     pub fn succeeded(&self) -> bool {
         self.status.is_some_and(|s| (200..300).contains(&s))
+            && self.rejected.is_none()
+            && self.error.is_none()
     }
 }
 
@@ -163,11 +173,18 @@ impl Record for Answer<'_> {
 
 impl Answer<'_> {
     fn outcome(&self) -> String {
-        match (self.status, &self.error) {
+        let mut outcome = match (self.status, &self.error) {
             (Some(status), _) => status.to_string(),
             (None, Some(error)) => error.clone(),
             (None, None) => String::new(),
+        };
+        if let Some(rejected) = self.rejected {
+            outcome.push_str(&format!(" rejected ({rejected})"));
         }
+        if let (Some(_), Some(error)) = (self.status, &self.error) {
+            outcome.push_str(&format!(" ({error})"));
+        }
+        outcome
     }
 }
 
@@ -189,8 +206,14 @@ pub fn user_agent() -> String {
     format!("postback/{}", env!("CARGO_PKG_VERSION"))
 }
 
-/// Sends `shot` and reports the answer, or why there was none.
-pub fn send<'c>(agent: &ureq::Agent, shot: &Shot<'c>, timeout: Duration) -> Answer<'c> {
+/// Sends `shot` and reports the answer, or why there was none. What the endpoint says back
+/// (its body, a redirect's `Location`) may quote the request: `masker` hides its tokens.
+pub fn send<'c>(
+    agent: &ureq::Agent,
+    shot: &Shot<'c>,
+    timeout: Duration,
+    masker: &Masker,
+) -> Answer<'c> {
     let started = Instant::now();
     let mut answer = Answer {
         campaign_id: shot.campaign_id,
@@ -200,6 +223,7 @@ pub fn send<'c>(agent: &ureq::Agent, shot: &Shot<'c>, timeout: Duration) -> Answ
         ms: 0,
         body: None,
         location: None,
+        rejected: None,
         error: None,
     };
     match agent.get(&shot.url).call() {
@@ -207,13 +231,29 @@ pub fn send<'c>(agent: &ureq::Agent, shot: &Shot<'c>, timeout: Duration) -> Answ
             answer.status = Some(response.status().as_u16());
             answer.location = (response.headers().get("location"))
                 .and_then(|l| l.to_str().ok())
-                .map(|l| printable(l).into_owned());
+                .map(|l| printable(&masker.mask(l)).into_owned());
             let mut bytes = Vec::new();
             let reader = response.body_mut().as_reader();
-            let read = reader.take(BODY_BYTES as u64).read_to_end(&mut bytes);
-            answer.body = Some(body_text(&bytes));
+            let read = (reader.take((BODY_BYTES + BODY_READ_AHEAD) as u64)).read_to_end(&mut bytes);
+            let body = String::from_utf8_lossy(&bytes);
+            let body = masker.mask(&body);
+            if answer.succeeded() {
+                answer.rejected = TRACKIER.rejection_in(&body);
+            }
+            answer.body = Some(body_text(cut_at(&body, BODY_BYTES)));
             if let Err(e) = read {
-                answer.error = Some(format!("the body could not be read: {e}"));
+                let timed_out = e.kind() == std::io::ErrorKind::TimedOut
+                    || (e
+                        .get_ref()
+                        .and_then(|inner| inner.downcast_ref::<ureq::Error>()))
+                    .is_some_and(|inner| matches!(inner, ureq::Error::Timeout(_)));
+                answer.error = Some(match timed_out {
+                    true => format!(
+                        "the body was cut off by the timeout of {} s",
+                        timeout.as_secs_f64()
+                    ),
+                    false => format!("the body could not be read in full: {e}"),
+                });
             }
         }
         Err(error) => answer.error = Some(in_words(&error, timeout)),
@@ -222,10 +262,18 @@ pub fn send<'c>(agent: &ureq::Agent, shot: &Shot<'c>, timeout: Duration) -> Answ
     answer
 }
 
+/// `text` to at most `bytes` bytes, on a character boundary.
+fn cut_at(text: &str, bytes: usize) -> &str {
+    let mut end = bytes.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// A body as text: its lines kept, every other control or text-direction character
 /// replaced, so an answer can neither drive the terminal nor break the report.
-fn body_text(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes);
+fn body_text(text: &str) -> String {
     let lines: Vec<String> = text.lines().map(|l| printable(l).into_owned()).collect();
     lines.join("\n")
 }

@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod diff;
 pub mod edit;
+pub mod encoding;
 pub mod error;
 pub mod fire;
 pub mod macro_sets;

@@ -23,6 +23,8 @@ pub struct Platform {
     pub click_path: &'static str,
     pub link_campaign: &'static str,
     pub link_publisher: &'static str,
+    /// The codes its logs and answers give a postback it did not record.
+    pub rejections: &'static [&'static str],
 }
 
 /// Trackier ("Campaign Advertiser Global Postback" and "Network Global Postback").
@@ -40,7 +42,46 @@ pub const TRACKIER: Platform = Platform {
     click_path: "/click",
     link_campaign: "campaign_id",
     link_publisher: "pub_id",
+    // The errors of Trackier's Debug Postback page ("Conversion from advertiser not
+    // recorded", help.trackier.com/support/solutions/articles/31000155030, and "Errors in
+    // Pixel and Debug Postback Logs", trackier.com/errors-in-pixel-and-debug-postback-logs).
+    rejections: &[
+        "INVALID_CLICK_ID",
+        "INVALID_SECURITY_TOKEN",
+        "DUPLICATE_CLICK_ID",
+        "INVALID_GOAL_ID",
+        "INVALID_GOAL_VALUE",
+        "NO_SESSION_ID",
+        "CAMPAIGN_PAUSED",
+        "CAMPAIGN_NOT_FOUND",
+    ],
 };
+
+impl Platform {
+    /// The rejection `text` (an answer's body, a log line) reports, if any: one of the
+    /// tracker's codes as a word of its own, else `success=false` in a form or JSON.
+    pub fn rejection_in(&self, text: &str) -> Option<&'static str> {
+        let word = |code: &str| {
+            text.match_indices(code).any(|(at, _)| {
+                let before = text[..at].bytes().next_back();
+                let after = text[at + code.len()..].bytes().next();
+                let joins =
+                    |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_');
+                !joins(before) && !joins(after)
+            })
+        };
+        if let Some(code) = self.rejections.iter().find(|code| word(code)) {
+            return Some(code);
+        }
+        let squeezed: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '"')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        (squeezed.contains("success=false") || squeezed.contains("success:false"))
+            .then_some("success=false")
+    }
+}
 
 // The platform in use, by the names the code matches on.
 pub const CLICK_ID: &str = TRACKIER.click_id;

@@ -3,16 +3,8 @@
 
 use std::borrow::Cow;
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-
 use crate::config::Endpoint;
-
-/// Every byte but `A-Z a-z 0-9 - . _ ~` is encoded (upper-case hex of the UTF-8 bytes).
-const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
+use crate::encoding::encode_into;
 
 /// A parameter's value in a URL.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,11 +21,6 @@ pub struct Param<'a> {
     pub order: u32,
     pub name: &'a str,
     pub value: Value<'a>,
-}
-
-/// Appends `text` percent-encoded.
-pub fn encode_into(out: &mut String, text: &str) {
-    out.extend(utf8_percent_encode(text, QUERY_VALUE));
 }
 
 /// `<endpoint>?name=value&...` with `params` sorted into canonical order (stable for equal

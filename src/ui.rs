@@ -31,14 +31,32 @@ pub fn render_error(error: &Error, color: bool) -> String {
     out
 }
 
-/// The file's problems as stderr shows them, each with its snippet.
+/// How many of the file's problems a command other than `validate` shows: a file with a
+/// section pasted 500 times must not bury the terminal.
+pub const SHOWN_DIAGNOSTICS: usize = 20;
+
+/// The file's problems as stderr shows them, each with its snippet: at most
+/// [`SHOWN_DIAGNOSTICS`], errors before warnings when some must be left out, in file order,
+/// then how many more there are.
 pub fn render_diagnostics(diagnostics: &[Diagnostic], source: &Source, color: bool) -> String {
     let style = Style {
         program_prefix: true,
         color,
     };
-    diagnostics
-        .iter()
-        .map(|d| diagnostic::render(d, source, style))
-        .collect()
+    let mut shown: Vec<usize> = (0..diagnostics.len())
+        .filter(|&at| diagnostics[at].severity == Severity::Error)
+        .chain((0..diagnostics.len()).filter(|&at| diagnostics[at].severity != Severity::Error))
+        .take(SHOWN_DIAGNOSTICS)
+        .collect();
+    shown.sort_unstable();
+    let mut out: String = (shown.iter())
+        .map(|&at| diagnostic::render(&diagnostics[at], source, style))
+        .collect();
+    let more = diagnostics.len() - shown.len();
+    if more > 0 {
+        out.push_str(&format!(
+            "postback: … {more} more (postback validate for all)\n"
+        ));
+    }
+    out
 }

@@ -54,14 +54,15 @@ fn files_that_cannot_be_edited_in_place_are_refused() {
         .code(73)
         .stderr(predicates::str::contains("is not a regular file"));
 
+    // `/dev/stdin` is standard input, as `-c -` is: the edited file goes to stdout.
     common::postback()
         .args(["-c", "/dev/stdin"])
         .args(ADD)
         .pipe_stdin(&file.path)
         .expect("stdin")
         .assert()
-        .code(73)
-        .stderr(predicates::str::contains("use `-c -`"));
+        .success()
+        .stdout(predicates::str::contains("name = \"Buy\""));
     assert_eq!(std::fs::read(&file.path).expect("read"), before);
 }
 
@@ -113,4 +114,45 @@ fn owner_and_group_are_kept_when_root() {
     let metadata = std::fs::metadata(&file.path).expect("stat");
     assert_eq!((metadata.uid(), metadata.gid()), (65534, 65534));
     assert_eq!(metadata.permissions().mode() & 0o777, 0o640);
+}
+
+#[test]
+fn a_path_that_leads_to_stdin_is_stdin() {
+    let file = common::config(common::SMALL);
+    let link = file.dir.path().join("link.toml");
+    std::os::unix::fs::symlink("/dev/stdin", &link).expect("symlink");
+    // An edit through it prints the edited file and rewrites nothing, as `-c -` does.
+    // Stdin redirected from the file itself, as `< campaigns.toml` does.
+    let from_file = |args: &[&std::ffi::OsStr]| {
+        Command::new(assert_cmd::cargo::cargo_bin("postback"))
+            .env_remove("POSTBACK_CONFIG")
+            .args(args)
+            .stdin(std::fs::File::open(&file.path).expect("open"))
+            .output()
+            .expect("runs")
+    };
+    let add = ["add", "advertiser", "beta", "--name", "Beta"].map(std::ffi::OsStr::new);
+    let output = from_file(&[&["-c".as_ref(), link.as_os_str()][..], &add].concat());
+    assert!(output.status.success(), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("[advertisers.beta]"));
+    assert_eq!(
+        std::fs::read_to_string(&file.path).expect("read"),
+        common::SMALL
+    );
+    // check cannot read the file and the hits from one stdin.
+    for path in [link.as_os_str(), "/dev/stdin".as_ref()] {
+        let output = from_file(&["-c".as_ref(), path, "check".as_ref()]);
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        assert!(String::from_utf8_lossy(&output.stderr)
+            .contains("cannot both come from standard input"));
+    }
+}
+
+#[test]
+fn what_a_killed_edit_left_is_removed_by_the_next_read() {
+    let file = common::config(common::SMALL);
+    let left = file.dir.path().join(".postback-x1y2z3.tmp");
+    std::fs::write(&left, common::SMALL).expect("write");
+    file.run(&["urls"]).success();
+    assert!(!left.exists());
 }

@@ -19,6 +19,13 @@ enum Answer {
     Redirect,
     /// Never answers (until the client gives up).
     Silent,
+    /// Quotes the request line in its body and redirects to the same query, as an error
+    /// page and a careless redirect do.
+    Echo,
+    /// A 200 whose body says the postback was not recorded.
+    Rejects,
+    /// Starts a body, then stalls.
+    Stalls,
 }
 
 /// A server on 127.0.0.1:0 answering every request with `answer`; the request lines and
@@ -69,6 +76,26 @@ fn handle(mut stream: TcpStream, answer: Answer, seen: &Mutex<Vec<(String, Strin
         Answer::ServerError => "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 5\r\nConnection: close\r\n\r\noops\n".to_string(),
         Answer::Redirect => "HTTP/1.1 302 Found\r\nLocation: https://elsewhere.test/x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_string(),
         Answer::Silent => {
+            std::thread::sleep(Duration::from_secs(30));
+            return;
+        }
+        Answer::Echo => {
+            let path = request.split(' ').nth(1).unwrap_or_default();
+            let body = format!("<p>Bad request: {}</p>\n", request.trim());
+            format!(
+                "HTTP/1.1 307 Temporary Redirect\r\nLocation: https://elsewhere.test{path}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            )
+        }
+        Answer::Rejects => {
+            let body = r#"{"success": false, "message": "INVALID_CLICK_ID"}"#;
+            format!(
+                "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            )
+        }
+        Answer::Stalls => {
+            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nstarted");
             std::thread::sleep(Duration::from_secs(30));
             return;
         }
@@ -272,4 +299,84 @@ fn a_proxy_from_the_environment_is_used() {
             || line.starts_with("GET http://postback.test/"),
         "{seen:?}"
     );
+}
+
+#[test]
+fn what_the_endpoint_echoes_shows_no_token() {
+    let server = serve(Answer::Echo);
+    for format in ["plain", "json"] {
+        let assert = postback()
+            .args(["fire", "--goal", "default", "--format", format])
+            .args(["--endpoint", &server.base])
+            .args(SELECTION)
+            .assert()
+            .code(1);
+        let out = stdout_of(&assert);
+        // The body and the Location quote the query: both are there, masked.
+        assert!(
+            out.contains("Bad request: GET /acquisition?click_id=CLK-1"),
+            "{out}"
+        );
+        assert!(
+            out.contains("elsewhere.test/acquisition?click_id=CLK-1"),
+            "{out}"
+        );
+        assert!(!out.contains("a1b2c3d4"), "{out}");
+        assert_eq!(out.matches("security_token=REDACTED").count(), 3, "{out}");
+    }
+}
+
+#[test]
+fn a_200_that_rejects_the_postback_is_a_failure_in_words() {
+    let server = serve(Answer::Rejects);
+    let assert = postback()
+        .args(["fire", "--goal", "default", "--endpoint", &server.base])
+        .args(SELECTION)
+        .assert()
+        .code(1);
+    let out = stdout_of(&assert);
+    assert!(out.starts_with("200 rejected (INVALID_CLICK_ID) "), "{out}");
+    let assert = postback()
+        .args(["fire", "--goal", "default", "--format", "json"])
+        .args(["--endpoint", &server.base])
+        .args(SELECTION)
+        .assert()
+        .code(1);
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(&assert)).expect("JSON");
+    assert_eq!(json[0]["status"], 200);
+    assert_eq!(json[0]["rejected"], "INVALID_CLICK_ID");
+}
+
+#[test]
+fn a_body_cut_by_the_timeout_says_so() {
+    let server = serve(Answer::Stalls);
+    let assert = postback()
+        .args(["fire", "--goal", "default", "--timeout", "1"])
+        .args(["--endpoint", &server.base])
+        .args(SELECTION)
+        .assert()
+        .code(1);
+    let out = stdout_of(&assert);
+    assert!(
+        out.starts_with("200 (the body was cut off by the timeout of 1 s)"),
+        "{out}"
+    );
+    assert!(out.contains("    started"), "{out}");
+}
+
+#[test]
+fn an_empty_click_id_is_no_click_id() {
+    let server = serve(Answer::Ok);
+    for empty in ["", "  "] {
+        postback()
+            .args(["fire", "--campaign", "5509", "--click-id", empty])
+            .args(["--endpoint", &server.base])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(
+                "postback test-link --campaign <ID>",
+            ));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(server.seen.lock().expect("lock").is_empty());
 }

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use postback::config;
-use postback::postback::encode_into;
+use postback::encoding::encode_into;
 use postback::rows::{self, Options, Selection};
 use postback::sample::Samples;
 use postback::source::Source;
@@ -122,8 +122,8 @@ proptest! {
 
 mod check_masking {
     use postback::check::{Labeled, Mode, Network, Run};
+    use postback::encoding::encode_into;
     use postback::output::Record;
-    use postback::postback::encode_into;
     use postback::source::Source;
     use proptest::prelude::*;
 

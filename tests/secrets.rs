@@ -27,6 +27,11 @@ const TOKEN_LINES: &[&str] = &[
     "macro = { click_id = \"{c}\", security_token = \"@T@\" }",
     "security_token = \"@T@\" junk",
     "security_token = \"@T@\"\nbogus = = 1",
+    // A key written with TOML escapes is the key TOML reads.
+    "\"\\u0073ecurity_\\u0074oken\" = \"@T@\" junk",
+    "\"\\u0073ecurity_\\u0074oken\" = [\"@T@\"]",
+    "\"security_\\u0074oken\" = 5\nsecurity_token = \"@T@\" junk",
+    "\"\\u0073ecurity_token\" = \"@T@\"\nsecurity_token = \"other\"",
 ];
 
 /// Everything a person sees of the file's problems: the rendered diagnostics and the
@@ -144,4 +149,82 @@ fn a_system_variable_is_no_token_variable() {
         report.contains("`PATH` is a system variable, not one holding a token"),
         "{report}"
     );
+}
+
+#[test]
+fn check_masks_every_form_of_a_token_and_only_tokens() {
+    let file = config(common::SMALL);
+    let base = "https://demo.gotrackier.com/acquisition?click_id=zz1&security_token=a1b2c3d4";
+    for (extra, kept) in [
+        ("&sub1=%61%31b2c3d4", "click_id=zz1"),
+        ("&sub1=%2561%2531b2c3d4", "click_id=zz1"),
+        ("&sub1=A1B2C3D4", "click_id=zz1"),
+        ("&SECURITY_TOKEN=a1b2c3d4", "click_id=zz1"),
+        ("&goal_id=a1b2c3d4", "goal_id=REDACTED"),
+        // A longer value that merely starts with the token is data, shown as it is.
+        ("&sub2=a1b2c3d4999", "sub2=a1b2c3d4999"),
+    ] {
+        let hit = format!("{base}{extra}");
+        for format in ["plain", "json", "table"] {
+            let output = file
+                .cmd()
+                .args(["check", "--format", format, &hit])
+                .output()
+                .expect("runs");
+            let all = format!(
+                "{}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            );
+            assert!(all.contains(kept), "{extra} {format}: {all}");
+            let without_kept = all.replace("a1b2c3d4999", "");
+            assert!(
+                !without_kept.to_lowercase().contains("b2c3d4") && !without_kept.contains("%61%31"),
+                "{extra} {format}: {all}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_error_quoting_a_url_masks_its_token() {
+    let file = config(common::SMALL);
+    let template = file.dir.path().join("t.j2");
+    std::fs::write(
+        &template,
+        "{% include \"https://demo.gotrackier.com/acquisition?security_token=a1b2c3d4\" %}\n",
+    )
+    .expect("write");
+    let output = file
+        .cmd()
+        .args(["urls", "--format", "email", "--template"])
+        .arg(&template)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(65), "{stderr}");
+    assert!(stderr.contains("security_token=REDACTED"), "{stderr}");
+    assert!(!stderr.contains("a1b2c3d4"), "{stderr}");
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn a_command_shows_twenty_of_the_files_problems() {
+    let repeated = "\n[[campaigns]]\nid = 5509\nname = \"again\"\nadvertiser = \"acme\"\n";
+    let file = config(&format!("{}{}", common::SMALL, repeated.repeat(500)));
+    for command in ["list", "urls", "params"] {
+        let output = file.cmd().arg(command).output().expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(65), "{command}");
+        assert_eq!(stderr.matches("error: ").count(), 20, "{command}: {stderr}");
+        assert!(
+            stderr.contains("postback: … 480 more (postback validate for all)\n"),
+            "{stderr}"
+        );
+        assert!(stderr.len() < 8_000, "{command}: {} bytes", stderr.len());
+    }
+    // validate is the full report.
+    let output = file.cmd().arg("validate").output().expect("runs");
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(report.matches("error: ").count(), 500);
 }

@@ -159,3 +159,36 @@ fn a_columns_that_is_no_width_is_ignored() {
         assert_eq!(stdout_of(&out), piped, "COLUMNS={columns:?}");
     }
 }
+
+#[test]
+fn a_long_name_or_macro_with_blanks_lays_out_at_once() {
+    // A valid file's 70,000-character name and a macro as long: a table of either took
+    // minutes. The name is cut for the eye; the URL, whose macro it is, is whole.
+    let name = "word ".repeat(14_000);
+    let click = format!("{{{}}}", "w ".repeat(35_000));
+    let text = format!(
+        "{}\n[advertisers.acme.macro]\nclick_id = \"{click}\"\n",
+        common::SMALL
+            .replace("Acme Summer Sale", name.trim())
+            .replace(
+                "[advertisers.acme.macro]\nclick_id = \"[aff_click_id]\"\n",
+                ""
+            )
+    );
+    let file = common::config(&text);
+    for args in [
+        &["list"][..],
+        &["urls", "--format", "table"],
+        &["urls", "--format", "table", "--level", "all"],
+    ] {
+        let assert = file
+            .cmd()
+            .args(args)
+            .timeout(std::time::Duration::from_secs(20))
+            .assert()
+            .success();
+        let out = common::stdout_of(&assert);
+        assert!(out.contains('…'), "{args:?}");
+        assert!(out.len() < 100_000 || out.contains(&click), "{args:?}");
+    }
+}

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use super::network::Network;
 use super::report::{Code, Findings};
 use crate::diagnostic::printable;
-use crate::secrets::{names_a_token, MASK};
+use crate::secrets::find_ignore_case;
 
 /// How much of a value a message quotes.
 pub const VALUE_WIDTH: usize = 60;
@@ -55,11 +55,6 @@ impl ParsedHit<'_> {
             None => self.query_start.map_or("", |start| &self.text[start..]),
         }
     }
-}
-
-/// Where `needle` (lower case) first occurs in `haystack`, ignoring ASCII case.
-fn find_ignore_case(haystack: &str, needle: &[u8]) -> Option<usize> {
-    (haystack.as_bytes().windows(needle.len())).position(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// A query (or its `?`) percent-encoded as a whole: `click_id%3Dabc%26security_token%3D...`.
@@ -273,106 +268,11 @@ pub fn has_double_encoding(raw: &str) -> bool {
         })
 }
 
-/// `text` with every configured token (as written or percent-encoded, anywhere: under any
-/// parameter name, in a query encoded as a whole, in the user info) and the value of every
-/// parameter whose decoded name names a token written `REDACTED`: everything a report
-/// prints from a hit goes through here.
+/// `text` with every token value masked (the configured tokens in any encoding, and the
+/// value of any parameter whose name names a token): everything a report prints from a hit
+/// goes through here.
 pub fn mask<'t>(network: &Network<'_>, text: &'t str) -> Cow<'t, str> {
-    let masked = network.mask_secrets(text);
-    match mask_token_values(&masked) {
-        Cow::Borrowed(_) => masked,
-        Cow::Owned(text) => Cow::Owned(text),
-    }
-}
-
-/// The value after every `<name>=` (or `<name>%3D`) whose decoded name names a token
-/// (`security_token`, `%73ecurity_token`, `SECURITY_TOKEN`, `token`...), masked: a token
-/// must not be printed even where a mangled separator hid the pair inside another value.
-fn mask_token_values(text: &str) -> Cow<'_, str> {
-    let mut masked = String::new();
-    let mut copied = 0;
-    for (equals, width) in separators(text.as_bytes()) {
-        let raw = &text[key_start(text, equals)..equals];
-        // In a query encoded as a whole, the key starts after the last `%26`.
-        let raw = match raw.as_bytes().windows(3).rposition(|w| w == b"%26") {
-            Some(at) => &raw[at + 3..],
-            None => raw,
-        };
-        let named = if raw.contains('%') {
-            names_a_token(&decode(raw))
-        } else {
-            names_a_token(raw)
-        };
-        if !named || equals < copied {
-            continue;
-        }
-        let start = equals + width;
-        let end = text[start..]
-            .find(|c: char| matches!(c, '&' | '#' | '"' | '\'') || c.is_whitespace())
-            .map_or(text.len(), |e| start + e);
-        let end = find_ignore_case(&text[start..end], b"%26").map_or(end, |e| start + e);
-        if end == start || &text[start..end] == MASK {
-            // Nothing to hide, or hidden already (the configured token, masked by value).
-            continue;
-        }
-        masked.reserve(text.len());
-        masked.push_str(&text[copied..start]);
-        masked.push_str(MASK);
-        copied = end;
-    }
-    if copied == 0 {
-        return Cow::Borrowed(text);
-    }
-    masked.push_str(&text[copied..]);
-    Cow::Owned(masked)
-}
-
-/// Where `=` or `%3D` (either case) is in `bytes`, in order, and its width. Both are found
-/// with vector instructions: a `%` is far more often the start of an escaped value.
-fn separators(bytes: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
-    static ENCODED: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"%3"));
-    let mut equals = memchr::memchr_iter(b'=', bytes).peekable();
-    // Bytes, not a string slice: what follows a `%` may be any character.
-    let mut encoded = (ENCODED.find_iter(bytes))
-        .filter(|&at| {
-            bytes
-                .get(at + 2)
-                .is_some_and(|b| b.eq_ignore_ascii_case(&b'd'))
-        })
-        .peekable();
-    std::iter::from_fn(move || match (equals.peek(), encoded.peek()) {
-        (Some(&e), Some(&p)) if p < e => encoded.next().map(|at| (at, 3)),
-        (Some(_), _) => equals.next().map(|at| (at, 1)),
-        (None, _) => encoded.next().map(|at| (at, 3)),
-    })
-}
-
-/// Where the key before the `=` at `equals` starts: after the last separator. A whitespace
-/// separator may be multi-byte (U+0085, U+3000), so its whole width is stepped over.
-fn key_start(text: &str, equals: usize) -> usize {
-    let before = &text[..equals];
-    for (at, &byte) in before.as_bytes().iter().enumerate().rev() {
-        if byte.is_ascii() {
-            if matches!(byte, b'&' | b'?' | b'"' | b'\'' | b';' | b'/')
-                || byte.is_ascii_whitespace()
-                || byte == 0x0b
-            {
-                return at + 1;
-            }
-        } else if !is_continuation(byte) {
-            // The first byte of a multi-byte character.
-            let c = before[at..].chars().next().unwrap_or_default();
-            if c.is_whitespace() {
-                return at + c.len_utf8();
-            }
-        }
-    }
-    0
-}
-
-fn is_continuation(byte: u8) -> bool {
-    byte & 0xC0 == 0x80
+    network.masker.mask(text)
 }
 
 /// `text` made printable and cut to `width` characters with `…`.
@@ -407,38 +307,6 @@ mod tests {
     }
 
     #[test]
-    fn the_value_of_any_token_name_is_masked() {
-        for (text, expected) in [
-            (
-                "/x?click_id=1&security_token=abc&sub1=2",
-                "/x?click_id=1&security_token=REDACTED&sub1=2",
-            ),
-            ("/x?SECURITY-TOKEN=abc", "/x?SECURITY-TOKEN=REDACTED"),
-            (
-                "/x?%73ecurity_token=abc&a=1",
-                "/x?%73ecurity_token=REDACTED&a=1",
-            ),
-            (
-                "/x?click_id%3D1%26security_token%3Dabc%26a%3D1",
-                "/x?click_id%3D1%26security_token%3DREDACTED%26a%3D1",
-            ),
-            ("/x?click_id=1", "/x?click_id=1"),
-        ] {
-            assert_eq!(mask_token_values(text), expected, "{text}");
-        }
-    }
-
-    #[test]
-    fn a_percent_before_any_character_is_read_safely() {
-        // Found by the fuzzer: a `%` followed by a multi-byte character.
-        let text = "/x?sub1=a%\u{fffd}\u{fffd}&security_token=abc%é";
-        assert_eq!(
-            mask_token_values(text),
-            "/x?sub1=a%\u{fffd}\u{fffd}&security_token=REDACTED"
-        );
-    }
-
-    #[test]
     fn json_escapes_are_undone() {
         assert_eq!(
             unescape_json(r#"{"url":"https:\/\/a.test\/acquisition?click_id=1\u0026x=2"}"#),
@@ -449,19 +317,6 @@ mod tests {
     #[test]
     fn long_values_are_cut() {
         assert_eq!(cut(&"x".repeat(500), 10).chars().count(), 11);
-    }
-
-    #[test]
-    fn a_value_already_masked_is_left_as_it_is() {
-        let text = "/x?security_token=REDACTED&token=abc";
-        assert_eq!(
-            mask_token_values(text),
-            "/x?security_token=REDACTED&token=REDACTED"
-        );
-        assert!(matches!(
-            mask_token_values("/x?security_token=REDACTED&a=1"),
-            Cow::Borrowed(_)
-        ));
     }
 
     /// The pairs as `url`'s form reading gives them, for comparison.
@@ -497,27 +352,6 @@ mod tests {
             }
         }
 
-        #[test]
-        fn separators_are_every_equals_and_encoded_equals(text in "(=|%3[dD]|%|3|a|é|\\PC){0,30}") {
-            let bytes = text.as_bytes();
-            let expected: Vec<(usize, usize)> = (0..bytes.len())
-                .filter_map(|at| match bytes[at] {
-                    b'=' => Some((at, 1)),
-                    b'%' if bytes.get(at + 1..at + 3).is_some_and(|w| w.eq_ignore_ascii_case(b"3d")) => Some((at, 3)),
-                    _ => None,
-                })
-                .collect();
-            proptest::prop_assert_eq!(separators(bytes).collect::<Vec<_>>(), expected);
-        }
 
-        #[test]
-        fn a_key_starts_after_its_last_separator(text in "([a&?;/'\" \t\u{0b}\u{85}\u{3000}é]|\\PC){0,30}") {
-            let text = format!("{text}=");
-            let equals = text.len() - 1;
-            let expected = (text[..equals].char_indices().rev())
-                .find(|&(_, c)| matches!(c, '&' | '?' | '"' | '\'' | ';' | '/') || c.is_whitespace())
-                .map_or(0, |(at, c)| at + c.len_utf8());
-            proptest::prop_assert_eq!(key_start(&text, equals), expected);
-        }
     }
 }

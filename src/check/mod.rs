@@ -134,6 +134,11 @@ impl<'n, 'c> Run<'n, 'c> {
             seen,
         } = examined;
         self.batch.check(&seen, &mut findings);
+        // A message or hint may quote a value (the goal a hint suggests, a click id): masked
+        // like the hit itself.
+        for finding in &mut findings.0 {
+            finding.mask(&self.examiner.network.masker);
+        }
         let mut report = Report::new(echo, owner, findings.0);
         report.campaigns = campaigns;
         report.goal = goal;

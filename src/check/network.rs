@@ -4,7 +4,6 @@
 //! file's own templates, [`super::owner_rows`]) and each owner's goals for hints (in file
 //! order, so hints are the same every run).
 
-use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use foldhash::{HashMap, HashMapExt, HashSet};
@@ -12,8 +11,8 @@ use foldhash::{HashMap, HashMapExt, HashSet};
 use crate::config::{Config, Endpoint, Goal, GoalTarget, Resolved};
 use crate::macro_sets;
 use crate::owner::Owner;
-use crate::postback::encode_into;
 use crate::rows::{Macros, Origin};
+use crate::secrets::Masker;
 
 pub use super::owner_rows::{Expected, RowKey};
 use super::owner_rows::{OwnerRows, Rows};
@@ -105,9 +104,8 @@ pub struct Network<'c> {
     pub tokens: HashMap<String, Owner<'c>>,
     /// Whether any token is configured: then a hit without one is an error.
     pub tokens_configured: bool,
-    /// Every configured token, as written and percent-encoded (either hex case): masked in
-    /// all `check` prints, found in one pass however many advertisers there are.
-    secrets: Option<aho_corasick::AhoCorasick>,
+    /// Every configured token: masked in all `check` prints.
+    pub masker: Masker,
     owners: HashMap<Owner<'c>, OwnerRows<'c>>,
     /// Every goal of the file, for a hit whose owner is unknown.
     goals: OnceLock<GoalIndex<'c>>,
@@ -155,7 +153,7 @@ impl<'c> Network<'c> {
             endpoint: &config.network.postback,
             tokens: HashMap::new(),
             tokens_configured: false,
-            secrets: None,
+            masker: Masker::default(),
             owners: HashMap::new(),
             goals: OnceLock::new(),
             known_macros: KnownMacros::new(known_macros(config)),
@@ -170,54 +168,17 @@ impl<'c> Network<'c> {
 
     fn read_tokens(&mut self) {
         let config = self.config;
-        let owners = std::iter::once((Owner::Global, &config.network.token)).chain(
-            (config.advertisers().iter()).map(|a| (Owner::Advertiser(a.key.as_str()), &a.token)),
-        );
-        let mut secrets = Vec::new();
-        for (owner, token) in owners {
+        for (owner, token) in config.tokens() {
             match token.resolve() {
                 Resolved::Missing => continue,
                 Resolved::Value(value) => {
-                    let mut encoded = String::new();
-                    encode_into(&mut encoded, &value);
-                    secrets.push(lower_hex(&encoded));
-                    secrets.push(encoded);
-                    secrets.push(value.to_string());
                     self.tokens.entry(value.into_owned()).or_insert(owner);
                 }
                 Resolved::Unset { .. } | Resolved::Invalid { .. } => {}
             }
             self.tokens_configured = true;
         }
-        secrets.sort();
-        secrets.dedup();
-        // Leftmost-longest: a token containing another is masked whole.
-        self.secrets = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&secrets)
-            .ok()
-            .filter(|_| !secrets.is_empty());
-    }
-
-    /// `text` with every configured token written `REDACTED`.
-    pub fn mask_secrets<'t>(&self, text: &'t str) -> Cow<'t, str> {
-        let Some(secrets) = &self.secrets else {
-            return Cow::Borrowed(text);
-        };
-        let mut masked = String::new();
-        let mut copied = 0;
-        for found in secrets.find_iter(text) {
-            masked.reserve(text.len());
-            masked.push_str(&text[copied..found.start()]);
-            masked.push_str(crate::secrets::MASK);
-            copied = found.end();
-        }
-        if copied == 0 {
-            return Cow::Borrowed(text);
-        }
-        masked.push_str(&text[copied..]);
-        Cow::Owned(masked)
+        self.masker = config.masker();
     }
 
     /// Each owner's macros and campaigns; what their rows expect is worked out on the
@@ -309,20 +270,6 @@ impl<'c> Network<'c> {
         let used = self.owners.get(&owner)?.macros.as_ref()?.get(param);
         (used.origin != Origin::Placeholder).then(|| used.text.into_owned())
     }
-}
-
-/// `%2F` as `%2f`: a hit may write the escapes of a token in either case.
-fn lower_hex(encoded: &str) -> String {
-    let mut out = String::with_capacity(encoded.len());
-    let mut rest = encoded;
-    while let Some(at) = rest.find('%') {
-        out.push_str(&rest[..at]);
-        let escape = rest.get(at..at + 3).unwrap_or(&rest[at..]);
-        out.push_str(&escape.to_ascii_lowercase());
-        rest = &rest[at + escape.len()..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Every macro a built-in set, a set of the file or an override writes.

@@ -81,6 +81,21 @@ pub struct Finding {
     pub hint: Option<Cow<'static, str>>,
 }
 
+impl Finding {
+    /// The message and hint with every token value written `REDACTED`.
+    pub fn mask(&mut self, masker: &crate::secrets::Masker) {
+        let mask = |text: &mut Cow<'static, str>| {
+            if let Cow::Owned(masked) = masker.mask(text) {
+                *text = Cow::Owned(masked);
+            }
+        };
+        mask(&mut self.message);
+        if let Some(hint) = &mut self.hint {
+            mask(hint);
+        }
+    }
+}
+
 /// How many findings a report lists.
 pub const MAX_FINDINGS: usize = 20;
 

@@ -276,12 +276,47 @@ pub enum ColorWhen {
 pub const DEFAULT_CONFIG: &str = "campaigns.toml";
 
 impl Cli {
-    /// The config file to read: `-c`, `$POSTBACK_CONFIG`, or `./campaigns.toml`.
+    /// The config file to read: `-c`, `$POSTBACK_CONFIG`, or `./campaigns.toml`. A path
+    /// that leads to standard input (`/dev/stdin`, or a link to it) is `-`: what it resolves
+    /// to decides, so `check` never reads the file as hits and an edit never rewrites the
+    /// file stdin was redirected from.
     pub fn config_path(&self) -> &std::path::Path {
-        self.config
-            .as_deref()
-            .unwrap_or(std::path::Path::new(DEFAULT_CONFIG))
+        let path = (self.config.as_deref()).unwrap_or(std::path::Path::new(DEFAULT_CONFIG));
+        if leads_to_stdin(path) {
+            std::path::Path::new("-")
+        } else {
+            path
+        }
     }
+}
+
+/// Whether `path`, its links followed one by one, names this process's standard input.
+fn leads_to_stdin(path: &std::path::Path) -> bool {
+    let own = format!("/proc/{}/fd/0", std::process::id());
+    let mut path = path.to_path_buf();
+    // As many links as the system itself follows.
+    for _ in 0..40 {
+        let names_stdin = [
+            "/dev/stdin",
+            "/dev/fd/0",
+            "/proc/self/fd/0",
+            "/proc/thread-self/fd/0",
+        ]
+        .iter()
+        .any(|stdin| path == std::path::Path::new(stdin))
+            || path == std::path::Path::new(&own);
+        if names_stdin {
+            return true;
+        }
+        let Ok(target) = std::fs::read_link(&path) else {
+            return false;
+        };
+        path = match path.parent() {
+            Some(parent) if target.is_relative() => parent.join(target),
+            _ => target,
+        };
+    }
+    false
 }
 
 impl ColorWhen {

@@ -11,7 +11,9 @@ use crate::output::{self, Context, Format};
 use crate::sample::Samples;
 
 pub fn run(cli: &Cli, args: &FireArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
-    let Some(click_id) = &args.click_id else {
+    // An empty click id is no click id: Trackier would reject it as INVALID_CLICK_ID.
+    let click_id = args.click_id.as_ref().filter(|id| !id.trim().is_empty());
+    let Some(click_id) = click_id else {
         return Err(Error::usage("fire needs --click-id: the click id of a real test click")
             .with_hint("open the link `postback test-link --campaign <ID>` prints, then copy the click id Trackier made; a random or old click id is rejected as INVALID_CLICK_ID"));
     };
@@ -44,9 +46,10 @@ pub fn run(cli: &Cli, args: &FireArgs, out: &mut dyn Write) -> Result<ExitCode, 
     let mut sink = output::writer(format, context)?;
     sink.begin(out)?;
     let agent = fire::agent(timeout);
+    let masker = config.masker();
     let mut failed = false;
     for shot in &shots {
-        let answer = fire::send(&agent, shot, timeout);
+        let answer = fire::send(&agent, shot, timeout, &masker);
         failed |= !answer.succeeded();
         sink.record(answer, out)?;
         if format == Format::Plain {

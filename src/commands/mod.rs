@@ -14,18 +14,31 @@ mod validate;
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
+use std::sync::OnceLock;
 
 use crate::cli::{Cli, Command};
 use crate::config::{self, Config};
 use crate::diagnostic::{count, Severity};
 use crate::error::{Error, ExitCode, InvalidFile};
+use crate::secrets::Masker;
 
 use crate::source::Source;
 use crate::ui;
 
+/// The tokens of the file this run loaded: an error raised after loading (a template's
+/// error quoting a URL, an edit's) is masked with them, whichever command raised it.
+static LOADED_TOKENS: OnceLock<Masker> = OnceLock::new();
+
 /// Runs the parsed command line, writing its data to `out`; returns the exit code of a run
 /// that did not fail.
 pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
+    dispatch(cli, out).map_err(|error| match LOADED_TOKENS.get() {
+        Some(masker) => error.masked(masker),
+        None => error,
+    })
+}
+
+fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
     match &cli.command {
         Command::Urls(args) => urls::run(cli, args, out),
         Command::Check(args) => check::run(cli, args, out),
@@ -76,6 +89,7 @@ pub fn read_source(path: &Path) -> Result<Source, Error> {
     }
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| Error::config_unreadable(&name, e))?;
+    crate::edit::write::sweep(path);
     Ok(Source::from_bytes(name, bytes))
 }
 
@@ -89,6 +103,7 @@ pub fn load<'s>(cli: &Cli, source: &'s Source) -> Result<Config<'s>, Error> {
         .filter(|d| d.severity == Severity::Error || !cli.quiet);
     match loaded.config {
         Some(config) => {
+            let _ = LOADED_TOKENS.set(config.masker());
             let warnings: Vec<_> = shown.cloned().collect();
             ui::write_stderr(&ui::render_diagnostics(
                 &warnings,

@@ -6,9 +6,11 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::endpoint::Endpoint;
-use super::token::Token;
+use super::token::{Resolved, Token};
+use crate::owner::Owner;
 use crate::platform::{GOAL_ID, GOAL_VALUE};
 use crate::registry::CustomParam;
+use crate::secrets::Masker;
 
 pub type Span = Range<usize>;
 /// Text from the file: borrowed where TOML needed no unescaping.
@@ -225,6 +227,25 @@ impl<'s> Config<'s> {
         self.advertiser_index
             .get(key)
             .map(|&index| &self.advertisers[index])
+    }
+
+    /// Each owner's token, the network's (the global level) first, then the advertisers' in
+    /// file order.
+    pub fn tokens(&self) -> impl Iterator<Item = (Owner<'_>, &Token<'s>)> {
+        std::iter::once((Owner::Global, &self.network.token))
+            .chain((self.advertisers.iter()).map(|a| (Owner::Advertiser(a.key.as_str()), &a.token)))
+    }
+
+    /// The masker of every token the file configures (its variables read now): what shows
+    /// a person anything built from the file hides them with it.
+    pub fn masker(&self) -> Masker {
+        let values = self
+            .tokens()
+            .filter_map(|(_, token)| match token.resolve() {
+                Resolved::Value(value) => Some(value.into_owned()),
+                _ => None,
+            });
+        Masker::new(values)
     }
 
     pub fn campaign(&self, id: u64) -> Option<&Campaign<'s>> {

@@ -81,10 +81,13 @@ pub fn lock(path: &Path) -> Result<Lock, Error> {
 }
 
 /// Replaces (or creates) `path` with `contents`: a temporary file in the same directory,
-/// flushed to disk, given the old file's mode, owner and group (a new file gets 0666 less the
-/// umask), then renamed over `path`. `expected` is what the file held when it was read: if
-/// another program changed it since, nothing is written. On any failure the old file is
-/// left exactly as it was. Errors name `shown`, the path as the user gave it.
+/// flushed to disk, given the old file's mode, owner and group, then renamed over `path`.
+/// The copy is never readable by more people than the file: it is created owner-only
+/// (0600) before its first byte, and gets the old file's mode only when it is whole; a new
+/// file is created with 0666 less the umask, as the file itself will be. `expected` is what
+/// the file held when it was read: if another program changed it since, nothing is
+/// written. On any failure the old file is left exactly as it was. Errors name `shown`,
+/// the path as the user gave it.
 pub fn replace(
     path: &Path,
     shown: &Path,
@@ -101,17 +104,7 @@ pub fn replace(
     let dir = directory(path);
     remove_stale_temporaries(dir);
     let old = std::fs::metadata(path).ok();
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
-    #[cfg(unix)]
-    let new_file_mode = {
-        use std::os::unix::fs::PermissionsExt;
-        // The mode a new file gets; the system takes the umask off it.
-        std::fs::Permissions::from_mode(0o666)
-    };
-    #[cfg(unix)]
-    builder.permissions(new_file_mode);
-    let mut temp = builder.tempfile_in(dir).map_err(failed)?;
+    let mut temp = temporary(dir, old.is_some()).map_err(failed)?;
     temp.write_all(contents).map_err(failed)?;
     temp.as_file().sync_all().map_err(failed)?;
     if let Some(old) = &old {
@@ -136,6 +129,36 @@ pub fn replace(
         let _ = handle.sync_all();
     }
     Ok(())
+}
+
+/// An empty temporary file in `dir`: owner-only when it will replace a file (which may be
+/// owner-only), else with the mode a new file gets (0666 less the umask).
+fn temporary(dir: &Path, replacing: bool) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // The system takes the umask off either mode.
+        let mode = if replacing { 0o600 } else { 0o666 };
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = replacing;
+    builder.tempfile_in(dir)
+}
+
+/// Removes what killed edits left beside `path` when no edit is running there (the
+/// directory's lock is free): any command that reads the file calls it, so a partial copy
+/// does not wait for the next edit. It never waits for the lock.
+pub fn sweep(path: &Path) {
+    let dir = directory(path);
+    let Ok(handle) = File::open(dir) else {
+        return;
+    };
+    if handle.try_lock().is_ok() {
+        remove_stale_temporaries(dir);
+    }
 }
 
 /// Gives the new file the old one's owner and group, where the user may (root may; others
@@ -168,6 +191,61 @@ fn remove_stale_temporaries(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn the_copy_of_an_owner_only_file_is_owner_only_from_its_first_byte() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let temp = temporary(dir.path(), true).expect("created");
+        let mode = temp
+            .as_file()
+            .metadata()
+            .expect("metadata")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+        // Where the test runs as root, another user really cannot read it.
+        let is_root = std::process::Command::new("id").arg("-u").output();
+        if is_root.is_ok_and(|o| o.stdout == b"0\n") {
+            std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755))
+                .expect("chmod");
+            let read = std::process::Command::new("setpriv")
+                .args(["--reuid=nobody", "--regid=nogroup", "--clear-groups", "cat"])
+                .arg(temp.path())
+                .output();
+            if let Ok(read) = read {
+                assert!(!read.status.success(), "nobody read the copy");
+                assert!(String::from_utf8_lossy(&read.stderr).contains("Permission denied"));
+            }
+        }
+        // A file postback creates takes its mode from the umask as any file does.
+        let fresh = temporary(dir.path(), false).expect("created");
+        let mode = fresh
+            .as_file()
+            .metadata()
+            .expect("metadata")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o600, 0o600, "{mode:o}");
+    }
+
+    #[test]
+    fn a_sweep_removes_what_a_killed_edit_left() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("campaigns.toml");
+        std::fs::write(&path, "x").expect("write");
+        let left = dir.path().join(".postback-abc.tmp");
+        std::fs::write(&left, "partial").expect("write");
+        // An edit in progress holds the lock: its copy is left alone.
+        let held = lock(&path).expect("lock");
+        sweep(&path);
+        assert!(left.exists());
+        drop(held);
+        sweep(&path);
+        assert!(!left.exists());
+        assert!(path.exists());
+    }
 
     #[test]
     fn a_file_changed_by_another_program_is_not_overwritten() {

@@ -3,11 +3,16 @@
 //!
 //! Two rules, so that neither a typo'd key nor a token quoted elsewhere slips through: the
 //! value on any line whose key names a token (`security_token`, `token`, `security_tokn`,
-//! `SECURITY-TOKEN`, ... but not a `..._env` variable name) is masked, and each token value
-//! found that way is masked wherever else it appears (a hint that echoes it, say).
+//! `SECURITY-TOKEN`, `"\u0073ecurity_token"`, ... but not a `..._env` variable name) is
+//! masked, and each token value found that way is masked wherever else it stands as a value
+//! (a hint that echoes it, say), by the one [`Masker`].
+
+mod masker;
 
 use std::borrow::Cow;
 use std::ops::Range;
+
+pub use masker::{find_ignore_case, Masker};
 
 pub const MASK: &str = "REDACTED";
 /// Shorter values are masked on their own lines only: masking a two-letter token in every
@@ -17,8 +22,7 @@ const MIN_ELSEWHERE: usize = 4;
 /// The token values of one file.
 #[derive(Clone, Debug, Default)]
 pub struct Secrets {
-    /// Longest first, so a token that contains another is masked whole.
-    values: Vec<String>,
+    masker: Masker,
 }
 
 impl Secrets {
@@ -28,21 +32,23 @@ impl Secrets {
         for line in text.lines() {
             for range in token_values(line) {
                 let raw = line[range].trim_matches(['"', '\'']);
-                for value in [raw, raw.trim()] {
+                // As written, and as TOML reads it (`"\u0061bc"` is `abc`).
+                let unescaped = unescape(raw);
+                for value in [raw, raw.trim(), &unescaped, unescaped.trim()] {
                     if value.chars().count() >= MIN_ELSEWHERE {
                         values.push(value.to_string());
                     }
                 }
             }
         }
-        values.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        values.dedup();
-        Secrets { values }
+        Secrets {
+            masker: Masker::new(values),
+        }
     }
 
     /// A message or hint with every known token value written `REDACTED`.
     pub fn mask<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        self.masked(text, Vec::new(), 1).0
+        self.masker.mask(text)
     }
 
     /// A line of the file with token values masked (the value of a token key, and every
@@ -57,12 +63,8 @@ impl Secrets {
         mut ranges: Vec<Range<usize>>,
         column: usize,
     ) -> (Cow<'a, str>, usize) {
-        for value in &self.values {
-            ranges.extend(
-                line.match_indices(value.as_str())
-                    .map(|(at, v)| at..at + v.len()),
-            );
-        }
+        self.masker.ranges(line, &mut ranges);
+        ranges.retain(|r| r.start < r.end);
         if ranges.is_empty() {
             return (Cow::Borrowed(line), column);
         }
@@ -115,7 +117,8 @@ impl Secrets {
 fn token_values(line: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     line.match_indices('=').filter_map(move |(equals, _)| {
         let key = key_before(&line[..equals])?;
-        let key = key.trim_matches(['"', '\'']).to_ascii_lowercase();
+        // A quoted key is decided on as TOML reads it: `"\u0073ecurity_token"` names a token.
+        let key = unescape(key.trim_matches(['"', '\'']));
         if !names_a_token(&key) {
             return None;
         }
@@ -154,16 +157,57 @@ pub fn names_a_token(key: &str) -> bool {
     !env && (tok || starts)
 }
 
-/// The key just before an `=`: the last run of key characters (quotes included).
+/// The key just before an `=`: the last run of key characters (quotes and the escapes of a
+/// quoted key included).
 fn key_before(text: &str) -> Option<&str> {
     let text = text.trim_end();
     let start = text
-        .rfind(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '"' | '\'')))
+        .rfind(|c: char| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '"' | '\'' | '\\')))
         .map_or(0, |at| {
             at + text[at..].chars().next().map_or(1, char::len_utf8)
         });
     let key = &text[start..];
     (!key.is_empty()).then_some(key)
+}
+
+/// `text` with the escapes of a TOML basic string undone (`\u0073` is `s`, `\t` a tab); an
+/// escape TOML would refuse is kept as written.
+fn unescape(text: &str) -> Cow<'_, str> {
+    if !text.contains('\\') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        let escape = &rest[at + 1..];
+        let (plain, width) = match escape.chars().next() {
+            Some('u') => (hex_char(escape.get(1..5)), 5),
+            Some('U') => (hex_char(escape.get(1..9)), 9),
+            Some('t') => (Some('\t'), 1),
+            Some('n') => (Some('\n'), 1),
+            Some('r') => (Some('\r'), 1),
+            Some('"') => (Some('"'), 1),
+            Some('\\') => (Some('\\'), 1),
+            _ => (None, 0),
+        };
+        match plain {
+            Some(c) => {
+                out.push(c);
+                rest = &escape[width..];
+            }
+            None => {
+                out.push('\\');
+                rest = escape;
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+fn hex_char(hex: Option<&str>) -> Option<char> {
+    u32::from_str_radix(hex?, 16).ok().and_then(char::from_u32)
 }
 
 /// The offset of the closing `quote` in `body`, skipping `\"` escapes in basic strings.

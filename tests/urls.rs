@@ -135,7 +135,7 @@ fn sample_replaces_every_macro_and_keeps_literals() {
     let file = config(SMALL);
     file.run(&["urls", "--campaign", "5509", "--goal", "Purchase", "--sample"])
         .success()
-        .stdout("https://demo.gotrackier.com/acquisition?click_id=test-click&security_token=a1b2c3d4&txn_id=test-txn&sale_amount=1.00&revenue=1.00&currency=USD&sub1=summer&goal_value=purchase\n");
+        .stdout("https://demo.gotrackier.com/acquisition?click_id=test-click-5509&security_token=a1b2c3d4&txn_id=test-txn-5509-2&sale_amount=1.00&revenue=1.00&currency=USD&sub1=summer&goal_value=purchase\n");
     file.run(&[
         "urls", "--campaign", "5509", "--goal", "default", "--sample", "--click-id", "abc 123",
         "--set", "sale_amount=19.99", "--set", "txn_id=A&B",
@@ -144,7 +144,7 @@ fn sample_replaces_every_macro_and_keeps_literals() {
     .stdout("https://demo.gotrackier.com/acquisition?click_id=abc%20123&security_token=a1b2c3d4&txn_id=A%26B&sale_amount=19.99&currency=USD&sub1=summer\n");
     file.run(&["urls", "--level", "global", "--goal", "Event", "--sample"])
         .success()
-        .stdout("https://demo.gotrackier.com/acquisition?click_id=test-click&security_token=9f1c0d2e7a&idfa=00000000-0000-0000-0000-000000000000&gaid=00000000-0000-0000-0000-000000000000&goal_value=test_event\n");
+        .stdout("https://demo.gotrackier.com/acquisition?click_id=test-click-global&security_token=9f1c0d2e7a&idfa=00000000-0000-0000-0000-000000000000&gaid=00000000-0000-0000-0000-000000000000&goal_value=registration\n");
 }
 
 #[test]

@@ -42,7 +42,9 @@ pub fn check<'c>(
             row = Some(key);
             continue;
         }
-        let global = owner == Some(Owner::Global);
+        // A hit without a token may be the global level's when that level has none.
+        let global = owner == Some(Owner::Global)
+            || (owner.is_none() && network.tokenless.contains(&Owner::Global));
         if looks_like_macro(network, value) {
             // A fired hit's macro is UNREPLACED_MACRO's; a template's is the event URL's.
             row = (global && mode == Mode::Template).then_some(RowKey::Event);
@@ -55,7 +57,10 @@ pub fn check<'c>(
         if global && param == GOAL_VALUE {
             // Trackier matches the partner's event name against the clicked campaign's
             // goals, and the file may not list every campaign an MMP postback covers.
-            if !network.goals_of(None).values.contains(value) {
+            // A file whose campaigns list no goal value besides the global goals' has
+            // nothing to compare a partner's event name with.
+            let comparable = network.config.event_example().is_some();
+            if comparable && !network.goals_of(None).values.contains(value) {
                 findings.warning(code, message, "Trackier matches it against the goals of the clicked campaign: check that the campaign has a goal with this value");
             }
             continue;

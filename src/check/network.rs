@@ -102,8 +102,14 @@ pub struct Network<'c> {
     pub endpoint: &'c Endpoint,
     /// Token value -> owner. Tokens from unset variables are absent.
     pub tokens: HashMap<String, Owner<'c>>,
-    /// Whether any token is configured: then a hit without one is an error.
+    /// Whether any token is configured: then a hit without one is an error, unless an
+    /// owner has none.
     pub tokens_configured: bool,
+    /// The owners whose file gives no token (their URLs carry none), in file order.
+    pub tokenless: Vec<Owner<'c>>,
+    /// The variables of tokens that could not be read here (unset, or holding whitespace),
+    /// with their owners: a token matching no one may be one of theirs.
+    pub unread: Vec<(Owner<'c>, &'c str)>,
     /// Every configured token: masked in all `check` prints.
     pub masker: Masker,
     owners: HashMap<Owner<'c>, OwnerRows<'c>>,
@@ -153,6 +159,8 @@ impl<'c> Network<'c> {
             endpoint: &config.network.postback,
             tokens: HashMap::new(),
             tokens_configured: false,
+            tokenless: Vec::new(),
+            unread: Vec::new(),
             masker: Masker::default(),
             owners: HashMap::new(),
             goals: OnceLock::new(),
@@ -170,11 +178,18 @@ impl<'c> Network<'c> {
         let config = self.config;
         for (owner, token) in config.tokens() {
             match token.resolve() {
-                Resolved::Missing => continue,
+                // The network's token is used only at the global level.
+                Resolved::Missing if owner == Owner::Global && config.global.is_none() => continue,
+                Resolved::Missing => {
+                    self.tokenless.push(owner);
+                    continue;
+                }
                 Resolved::Value(value) => {
                     self.tokens.entry(value.into_owned()).or_insert(owner);
                 }
-                Resolved::Unset { .. } | Resolved::Invalid { .. } => {}
+                Resolved::Unset { variable } | Resolved::Invalid { variable } => {
+                    self.unread.push((owner, variable));
+                }
             }
             self.tokens_configured = true;
         }

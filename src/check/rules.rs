@@ -105,10 +105,16 @@ pub fn check_url<'c, 'q>(
     outcome
 }
 
-/// Whose postback this is, as its token tells.
+/// Whose postback this is, as its token tells; without a token, the one owner the file
+/// gives none.
 fn owner_of<'c>(params: &Params<'_>, network: &Network<'c>) -> Option<Owner<'c>> {
-    let pair = params.get(SECURITY_TOKEN)?;
-    network.tokens.get(pair.value.as_ref()).copied()
+    match params.get(SECURITY_TOKEN) {
+        Some(pair) => network.tokens.get(pair.value.as_ref()).copied(),
+        None => match network.tokenless.as_slice() {
+            [only] => Some(*only),
+            _ => None,
+        },
+    }
 }
 
 fn check_pairs(
@@ -209,10 +215,13 @@ fn click_id(
     }
 }
 
-/// The token's findings: missing, empty, or matching no one.
+/// The token's findings: missing, empty, or matching no one. A hit without a token is what
+/// the file gives an owner that has none; a token matching no one may be one the file
+/// names a variable for that is not set here, which the verdict says instead of blaming
+/// the hit.
 fn token(params: &Params<'_>, network: &Network<'_>, findings: &mut Findings) {
     let Some(pair) = params.get(SECURITY_TOKEN) else {
-        if network.tokens_configured {
+        if network.tokens_configured && network.tokenless.is_empty() {
             findings.error(
                 Code::InvalidSecurityToken,
                 format!("`{SECURITY_TOKEN}` is missing"),
@@ -232,12 +241,29 @@ fn token(params: &Params<'_>, network: &Network<'_>, findings: &mut Findings) {
         );
     } else if looks_like_macro(network, &pair.value) {
         unreplaced(network, None, SECURITY_TOKEN, &pair.value, findings);
+    } else if let Some(&(owner, variable)) = network.unread.first() {
+        let more = match network.unread.len() {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        findings.warning(
+            Code::InvalidSecurityToken,
+            format!("the token matches no token this run knows: {variable} ({}'s token){more} is not set here, so the hit could not be told apart", owner_words(owner)),
+            format!("set {variable} to the token and check again"),
+        );
     } else {
         findings.error(
             Code::InvalidSecurityToken,
             "the security token matches no advertiser and is not the network's global token",
             "copy the URL again from `postback urls` (tokens are never printed here)",
         );
+    }
+}
+
+fn owner_words(owner: Owner<'_>) -> String {
+    match owner {
+        Owner::Advertiser(key) => format!("advertiser `{key}`"),
+        Owner::Global => "the network".to_string(),
     }
 }
 
@@ -257,11 +283,16 @@ fn placeholder_left_in(
     name: &str,
     value: &str,
 ) -> bool {
-    is_placeholder(name, value)
-        && owner
-            .and_then(|owner| network.macro_of(owner, name))
-            .as_deref()
-            != Some(value)
+    if !is_placeholder(name, value) {
+        return false;
+    }
+    // Whose macro it could be: the owner's, or (a hit without a token) any owner's the file
+    // gives no token.
+    let owners = match owner {
+        Some(owner) => vec![owner],
+        None => network.tokenless.clone(),
+    };
+    !(owners.iter()).any(|&owner| network.macro_of(owner, name).as_deref() == Some(value))
 }
 
 /// Where the advertiser's own macro for `name` goes: their set's, when the file knows it.

@@ -20,7 +20,7 @@ pub struct UrlsArgs {
     #[arg(long)]
     pub sample: bool,
 
-    /// The click id to use with --sample (default: test-click)
+    /// The click id to use with --sample (default: test-click-<campaign id>)
     #[arg(long, value_name = "ID", requires = "sample")]
     pub click_id: Option<String>,
 

@@ -248,6 +248,18 @@ impl<'s> Config<'s> {
         Masker::new(values)
     }
 
+    /// An event name the global event URL could carry and no global goal has: the first
+    /// campaign goal value of the file that is not a global goal's. The global event row's
+    /// sample, so that a run of samples converts each goal once.
+    pub fn event_example(&self) -> Option<&str> {
+        let global: Vec<&str> = (self.global.iter().flat_map(|g| &g.goals))
+            .filter_map(|goal| goal.target.value())
+            .collect();
+        (self.campaigns.iter().flat_map(|c| &c.goals))
+            .filter_map(|goal| goal.target.value())
+            .find(|value| !global.contains(value))
+    }
+
     pub fn campaign(&self, id: u64) -> Option<&Campaign<'s>> {
         self.campaigns.iter().find(|c| c.id.value == id)
     }

@@ -10,6 +10,7 @@ use crate::macro_sets::{self, MacroSet};
 use crate::platform::SECURITY_TOKEN;
 use crate::postback::{self, Param, Value};
 use crate::registry::Registry;
+use crate::sample::Place;
 
 /// The macros of one advertiser (or of the global level).
 pub struct Macros<'c> {
@@ -83,6 +84,8 @@ pub struct Builder<'c> {
     options: &'c Options,
     /// `--goal`: which rows of each level to build.
     selection: &'c Selection,
+    /// The sample event name of the global event row.
+    event_goal: Option<&'c str>,
 }
 
 impl<'c> Builder<'c> {
@@ -92,6 +95,7 @@ impl<'c> Builder<'c> {
             registry: Registry::new(&config.network.params),
             options,
             selection,
+            event_goal: config.event_example(),
         }
     }
 
@@ -103,8 +107,13 @@ impl<'c> Builder<'c> {
         planned: impl Iterator<Item = Planned<'c>>,
         emit: &mut impl FnMut(Row<'c>) -> Result<(), E>,
     ) -> Result<(), E> {
-        for row in planned.filter(|row| self.selection.wants(row)) {
-            let (url, macros) = self.url(shared, &row);
+        let rows = planned.enumerate();
+        for (at, row) in rows.filter(|(_, row)| self.selection.wants(row)) {
+            let place = Place {
+                campaign_id: head.campaign_id,
+                row: at,
+            };
+            let (url, macros) = self.url(shared, &row, place);
             let target = row.target();
             emit(Row {
                 kind: row.kind,
@@ -125,7 +134,12 @@ impl<'c> Builder<'c> {
     /// The URL of one row: its parameters, each a macro or a literal (or a sample in place of
     /// a macro), the token and the goal's value or id; and the macros written, when the
     /// options ask for them.
-    fn url(&self, shared: &Shared<'c>, row: &Planned<'c>) -> (String, Vec<MacroUse<'c>>) {
+    fn url(
+        &self,
+        shared: &Shared<'c>,
+        row: &Planned<'c>,
+        place: Place,
+    ) -> (String, Vec<MacroUse<'c>>) {
         let fills = row.fills(&shared.fills);
         let target = row.target().map(|t| (t.param(), Fill::Literal(t.as_str())));
         let mut params: Vec<Param<'_>> = Vec::with_capacity(16);
@@ -134,7 +148,7 @@ impl<'c> Builder<'c> {
             let value = match (fill, &self.options.samples) {
                 (Fill::Literal(text), _) => Value::Literal(Cow::Borrowed(text)),
                 (Fill::Advertiser, Some(samples)) => {
-                    Value::Literal(Cow::Borrowed(samples.value(name)))
+                    Value::Literal(samples.value(name, place, self.event_goal))
                 }
                 (Fill::Advertiser, None) => {
                     let used = shared.macros.get(name);

@@ -433,3 +433,24 @@ fn a_huge_hit_gets_a_short_report() {
         .code(1);
     assert!(stdout_of(&assert).len() < 2000, "the quoted value is cut");
 }
+
+#[test]
+fn the_json_report_is_the_whole_report_and_help_says_so() {
+    let hit = "https://demo.gotrackier.com/acquisition?click_id=1&security_token=a1b2c3d4";
+    common::postback()
+        .args(["-q", "check", "--format", "json", hit])
+        .assert()
+        .stderr("");
+    common::postback()
+        .args(["check", "--format", "plain", hit])
+        .assert()
+        .stderr(predicates::str::contains("1 hit: "));
+    common::postback()
+        .args(["check", "--help"])
+        .assert()
+        .success()
+        .env("COLUMNS", "100")
+        .stdout(predicates::str::contains(
+            "except with `--format json`: its array is the whole report",
+        ));
+}

@@ -127,6 +127,11 @@ pub enum Command {
     #[command(mut_arg("format", formats(URL_FORMATS, None)))]
     Urls(UrlsArgs),
     /// Diagnose postback hits: why a conversion was not recorded (URLs, or lines on stdin)
+    ///
+    /// Each hit gets a verdict and its findings on stdout, as it is read. A summary (hits by
+    /// verdict, findings by code) follows on stderr, except with `--format json`: its array
+    /// is the whole report (each verdict and finding is in it), so stderr stays empty for a
+    /// script that parses stdout.
     #[command(mut_arg("format", formats(LIST_FORMATS, None)))]
     Check(CheckArgs),
     /// Check the file and report every problem with its line and column

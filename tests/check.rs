@@ -447,9 +447,9 @@ fn the_json_report_is_the_whole_report_and_help_says_so() {
         .stderr(predicates::str::contains("1 hit: "));
     common::postback()
         .args(["check", "--help"])
+        .env("COLUMNS", "100")
         .assert()
         .success()
-        .env("COLUMNS", "100")
         .stdout(predicates::str::contains(
             "except with `--format json`: its array is the whole report",
         ));

@@ -136,7 +136,7 @@ impl<'n, 'c> Run<'n, 'c> {
         self.batch.check(&seen, &mut findings);
         // A message or hint may quote a value (the goal a hint suggests, a click id): masked
         // like the hit itself.
-        for finding in &mut findings.0 {
+        for finding in findings.0.iter_mut().take(MAX_FINDINGS) {
             finding.mask(&self.examiner.network.masker);
         }
         let mut report = Report::new(echo, owner, findings.0);

@@ -353,6 +353,12 @@ fn text(text: impl Into<Cow<'static, str>>) -> Cow<'static, str> {
 }
 
 impl Findings {
+    /// Whether a report already lists as many findings as it shows: a later one is only
+    /// counted, so its words need not be made.
+    pub fn full(&self) -> bool {
+        self.0.len() >= MAX_FINDINGS
+    }
+
     fn push(
         &mut self,
         code: Code,

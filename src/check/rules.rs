@@ -142,6 +142,11 @@ fn check_pairs(
             );
         }
         let Some(info) = registry.lookup(name) else {
+            if findings.full() {
+                // Past what a report lists, only the code counts: no closest name to find.
+                findings.warning(Code::UnknownParam, "", "");
+                continue;
+            }
             let hint = did_you_mean(name, registry.names()).unwrap_or_else(|| {
                 "Trackier ignores it; `postback params` lists the parameters".to_string()
             });

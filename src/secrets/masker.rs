@@ -287,27 +287,40 @@ fn separators(bytes: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
-/// Where the key before the `=` at `equals` starts: after the last separator. A whitespace
-/// separator may be multi-byte (U+0085, U+3000), so its whole width is stepped over.
+/// How far back a key is looked for: no parameter name is longer, and a bounded look keeps
+/// a line of 20,000 `{a=` linear. A longer key is read by its end, which is where a token's
+/// name stands (`..._token`).
+const KEY_SCAN: usize = 256;
+
+/// Where the key before the `=` at `equals` starts: after the last separator, at most
+/// [`KEY_SCAN`] bytes back. A whitespace separator may be multi-byte (U+0085, U+3000), so
+/// its whole width is stepped over.
 fn key_start(text: &str, equals: usize) -> usize {
-    let before = &text[..equals];
+    let mut floor = equals.saturating_sub(KEY_SCAN);
+    while !text.is_char_boundary(floor) {
+        floor += 1;
+    }
+    let before = &text[floor..equals];
     for (at, &byte) in before.as_bytes().iter().enumerate().rev() {
+        let at = floor + at;
         if byte.is_ascii() {
-            if matches!(byte, b'&' | b'?' | b'"' | b'\'' | b';' | b'/')
-                || byte.is_ascii_whitespace()
+            if matches!(
+                byte,
+                b'&' | b'?' | b'"' | b'\'' | b';' | b'/' | b'=' | b'{' | b'}' | b'[' | b']' | b','
+            ) || byte.is_ascii_whitespace()
                 || byte == 0x0b
             {
                 return at + 1;
             }
         } else if byte & 0xC0 != 0x80 {
             // The first byte of a multi-byte character.
-            let c = before[at..].chars().next().unwrap_or_default();
+            let c = text[at..].chars().next().unwrap_or_default();
             if c.is_whitespace() {
                 return at + c.len_utf8();
             }
         }
     }
-    0
+    floor
 }
 
 #[cfg(test)]
@@ -451,11 +464,11 @@ mod tests {
         }
 
         #[test]
-        fn a_key_starts_after_its_last_separator(text in "([a&?;/'\" \t\u{0b}\u{85}\u{3000}é]|\\PC){0,30}") {
+        fn a_key_starts_after_its_last_separator(text in "([a&?;/'\" \t\u{0b}\u{85}\u{3000}é={}\\[\\],]|\\PC){0,30}") {
             let text = format!("{text}=");
             let equals = text.len() - 1;
             let expected = (text[..equals].char_indices().rev())
-                .find(|&(_, c)| matches!(c, '&' | '?' | '"' | '\'' | ';' | '/') || c.is_whitespace())
+                .find(|&(_, c)| matches!(c, '&' | '?' | '"' | '\'' | ';' | '/' | '=' | '{' | '}' | '[' | ']' | ',') || c.is_whitespace())
                 .map_or(0, |(at, c)| at + c.len_utf8());
             proptest::prop_assert_eq!(key_start(&text, equals), expected);
         }

@@ -1,6 +1,6 @@
 //! `postback set`: only the named fields change, every other byte stays.
 
-mod common;
+use crate::common;
 
 use common::{config, postback, stdout_of};
 use predicates::prelude::*;

@@ -2,7 +2,7 @@
 //! parameters, `--template`, batches, encoded and logged hits, deterministic hints, and
 //! tokens masked in every form.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Command, Stdio};

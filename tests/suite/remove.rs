@@ -1,6 +1,6 @@
 //! `postback remove`, and edits of every kind running at once or in any sequence.
 
-mod common;
+use crate::common;
 
 use common::config;
 use predicates::prelude::*;

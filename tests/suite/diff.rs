@@ -1,6 +1,6 @@
 //! `postback diff OLD_FILE`: which URLs changed, in plain lines, JSON and emails.
 
-mod common;
+use crate::common;
 
 use common::{config, postback, stdout_of};
 use proptest::prelude::*;

@@ -1,6 +1,6 @@
 //! The command line as a whole: version, help, completions, man page.
 
-mod common;
+use crate::common;
 
 use common::{postback, stdout_of};
 use predicates::prelude::*;

@@ -1,7 +1,7 @@
 //! `postback check` end to end: every finding code, the inputs it reads, its formats, its
 //! exit codes, and the token that is never printed.
 
-mod common;
+use crate::common;
 
 use common::{config, postback, stderr_of, stdout_of};
 
@@ -355,7 +355,8 @@ fn stdin_paths_and_log_lines() {
 #[test]
 fn bulk_stdin_is_streamed_in_order() {
     let mut input = String::new();
-    for n in 0..20_000 {
+    // Many chunks of the reader (about 900 KB), across which order and duplicates hold.
+    for n in 0..5_000 {
         if n % 1000 == 0 {
             input.push_str("garbage\n");
         } else {
@@ -372,14 +373,14 @@ fn bulk_stdin_is_streamed_in_order() {
     let out = stdout_of(&assert);
     assert_eq!(
         out.lines().filter(|l| l.starts_with("line ")).count(),
-        20_000
+        5_000
     );
     assert!(
         out.contains("\nline 2: ok (acme): https://demo.gotrackier.com/acquisition?click_id=1&")
     );
     assert_eq!(
         stderr_of(&assert),
-        "20000 hits: 19980 ok, 20 with errors, 0 with warnings\nfindings: INVALID_URL 20\n"
+        "5000 hits: 4995 ok, 5 with errors, 0 with warnings\nfindings: INVALID_URL 5\n"
     );
 }
 

@@ -2,7 +2,7 @@
 //! nothing on stdout, and each command takes only the formats it writes. (A closed pipe is
 //! in `urls.rs`.)
 
-mod common;
+use crate::common;
 
 use common::{config, postback};
 use predicates::prelude::*;

@@ -1,6 +1,6 @@
 //! Handing URLs to advertisers: `--format email` and `markdown`, `--template`, `test-link`.
 
-mod common;
+use crate::common;
 
 use common::{config, postback, stderr_of, stdout_of, SMALL};
 use predicates::prelude::*;

@@ -1,7 +1,7 @@
 //! One test per class of bad `campaigns.toml`: exit code 65, the position, the message and the
 //! hint, nothing on stdout, and never a panic.
 
-mod common;
+use crate::common;
 
 use common::{config, postback, stderr_of};
 

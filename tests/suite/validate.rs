@@ -1,7 +1,7 @@
 //! `validate`, `list`, `params`, `macros`: every problem at once with its position, and
 //! listings that never show a token.
 
-mod common;
+use crate::common;
 
 use common::{config, postback, stdout_of, SMALL};
 use predicates::prelude::*;

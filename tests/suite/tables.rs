@@ -1,7 +1,7 @@
 //! Tables on a terminal: they fit its width (`COLUMNS`), or their rows become blocks with
 //! each URL alone on its line; never a trailing blank, colour or not.
 
-mod common;
+use crate::common;
 
 use common::{postback, stdout_of};
 

@@ -2,7 +2,7 @@
 //! owner, group and mode; read-only files, pipes and devices are refused; stale temporary
 //! files are cleaned; a new file follows the umask.
 
-mod common;
+use crate::common;
 
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::process::Command;

@@ -1,6 +1,6 @@
 //! `urls --format adjust`: each postback as the callback parameter of an Adjust link.
 
-mod common;
+use crate::common;
 
 use common::{config, stderr_of, stdout_of};
 

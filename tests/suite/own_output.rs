@@ -224,7 +224,7 @@ proptest! {
     }
 }
 
-mod common;
+use crate::common;
 
 /// The support engineer's file of the report: an advertiser without a token, a global event
 /// URL and several goals per campaign.

@@ -2,7 +2,7 @@
 //! and where each macro of a URL comes from (set, override or placeholder) in `list` and the
 //! email. The full mapping of every set is the golden file `tests/cmd/macro-sets.md`.
 
-mod common;
+use crate::common;
 
 use common::{config, postback, stdout_of};
 use serde_json::Value;

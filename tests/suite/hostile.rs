@@ -1,7 +1,7 @@
 //! Hostile input: files and hits built to crash, hang or flood. Each gets its exit code, a message of a few lines, no panic, and finishes (a generous time-out catches a
 //! hang or a quadratic blow-up; speed itself is measured by `bench/run.sh`, not here).
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 
@@ -101,16 +101,18 @@ fn huge_integers() {
 }
 
 #[test]
-fn a_hundred_thousand_goals_in_one_campaign() {
+fn twenty_thousand_goals_in_one_campaign() {
+    // Enough that comparing every pair would show (4e8 comparisons); the 100,000-URL file
+    // is the release benchmark's (bench/).
     let mut text = String::from(VALID);
-    for n in 0..100_000 {
+    for n in 0..20_000 {
         text.push_str(&format!(
             "[[campaigns.goals]]\nname = \"g{n}\"\nvalue = \"v{n}\"\n"
         ));
     }
     let file = config(&text);
     let out = stdout_of(&file.cmd().arg("urls").timeout(LIMIT).assert().success());
-    assert_eq!(out.lines().count(), 100_001);
+    assert_eq!(out.lines().count(), 20_001);
     // Duplicates among them are found without comparing every pair.
     text.push_str("[[campaigns.goals]]\nname = \"g5\"\nvalue = \"v5\"\n");
     let file = config(&text);
@@ -165,8 +167,8 @@ fn empty_standard_input() {
 
 #[test]
 fn megabyte_hits_get_a_bounded_report() {
-    // 100,000 unknown parameters in one hit: listed up to a limit, the rest counted.
-    let params: Vec<String> = (0..100_000).map(|n| format!("p{n}=v")).collect();
+    // 20,000 unknown parameters in one hit: listed up to a limit, the rest counted.
+    let params: Vec<String> = (0..20_000).map(|n| format!("p{n}=v")).collect();
     let hit = format!(
         "https://demo.gotrackier.com/acquisition?click_id=1&security_token=a1b2c3d4&txn_id=T&sale_amount=1&currency=USD&sub1=summer&{}",
         params.join("&")
@@ -179,7 +181,7 @@ fn megabyte_hits_get_a_bounded_report() {
         .success();
     let out = stdout_of(&assert);
     assert!(out.lines().count() < 50, "{} lines", out.lines().count());
-    assert!(out.contains("… and 99980 more findings"), "{out}");
+    assert!(out.contains("… and 19980 more findings"), "{out}");
     let table = stdout_of(
         &postback()
             .args(["check", "--format", "table"])
@@ -189,7 +191,7 @@ fn megabyte_hits_get_a_bounded_report() {
             .success(),
     );
     assert!(table.lines().count() < 30, "{table}");
-    assert!(table.contains("… and 99980 more findings"), "{table}");
+    assert!(table.contains("… and 19980 more findings"), "{table}");
     let json = stdout_of(
         &postback()
             .args(["check", "--format", "json"])
@@ -200,7 +202,7 @@ fn megabyte_hits_get_a_bounded_report() {
     );
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(json[0]["findings"].as_array().unwrap().len(), 20);
-    assert_eq!(json[0]["more_findings"], 99_980);
+    assert_eq!(json[0]["more_findings"], 19_980);
     // A line of megabytes without a URL at all.
     let assert = postback()
         .args(["check"])

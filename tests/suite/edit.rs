@@ -1,7 +1,7 @@
 //! `init` and `add` end to end: comments and layout kept, every refusal leaves the file
 //! byte-identical, concurrent runs all land, permissions and symlinks respected.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

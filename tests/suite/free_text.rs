@@ -1,7 +1,7 @@
 //! Free text from the file (names, labels) never breaks a line or carries a control or
 //! text-direction character into an email header, a TSV or CSV field, or a terminal.
 
-mod common;
+use crate::common;
 
 use common::config;
 

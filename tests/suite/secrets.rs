@@ -1,7 +1,7 @@
 //! A configured token is printed only where it is the data (`urls`): no diagnostic, hint,
 //! snippet or listing shows it, in files that load and in files that do not.
 
-mod common;
+use crate::common;
 
 use common::config;
 use postback::config as model;

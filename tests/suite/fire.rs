@@ -2,7 +2,7 @@
 //! receives are exactly the `--sample` URLs; each kind of answer, and no answer at all, is
 //! reported with the right exit code; guards send nothing. No test reaches outside.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};

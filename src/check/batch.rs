@@ -50,10 +50,17 @@ fn key(parts: impl Hash) -> u64 {
 }
 
 impl Batch {
-    /// Reports the hit's click id or transaction id when an earlier hit had it.
+    /// Reports the hit's click id or transaction id when an earlier hit that was recorded
+    /// had it. Only a hit without errors counts as recorded: the corrected resend of a hit
+    /// Trackier refused is no duplicate.
     pub fn check(&mut self, seen: &Seen<'_>, findings: &mut Findings) {
+        let recorded = !findings.has_error();
+        let seen_before = |ids: &mut HashSet<u64, FixedState>, id: u64| match recorded {
+            true => !ids.insert(id),
+            false => ids.contains(&id),
+        };
         if let Some(click) = seen.click {
-            if !self.clicks.insert(click) {
+            if seen_before(&mut self.clicks, click) {
                 findings.warning(
                     Code::DuplicateClickId,
                     "this click id already converted for the same goal in this run",
@@ -62,7 +69,7 @@ impl Batch {
             }
         }
         if let Some((advertiser, txn)) = seen.txn {
-            if !self.txns.insert(txn) {
+            if seen_before(&mut self.txns, txn) {
                 findings.warning(
                     Code::DuplicateTxnId,
                     format!("this txn_id was already sent for advertiser `{advertiser}` in this run"),

@@ -353,6 +353,11 @@ fn text(text: impl Into<Cow<'static, str>>) -> Cow<'static, str> {
 }
 
 impl Findings {
+    /// Whether any finding is an error: the hit would not be recorded.
+    pub fn has_error(&self) -> bool {
+        self.0.iter().any(|f| f.severity == Severity::Error)
+    }
+
     /// Whether a report already lists as many findings as it shows: a later one is only
     /// counted, so its words need not be made.
     pub fn full(&self) -> bool {

@@ -330,13 +330,18 @@ fn unreplaced(
     value: &str,
     findings: &mut Findings,
 ) {
-    let hint = if is_placeholder(name, value) {
-        format!(
+    let theirs = owner.and_then(|owner| network.macro_of(owner, name));
+    let hint = match theirs {
+        _ if is_placeholder(name, value) => format!(
             "the placeholder was set up as it is: {}",
             own_macro_hint(network, owner, name)
-        )
-    } else {
-        "the advertiser's system did not replace it: check the macro against its documentation (`postback urls --sample` shows a fired URL)".to_string()
+        ),
+        // Another system's macro (AppsFlyer's `{clickid}` where the file gives
+        // `{aff_click_id}`): the setup copied the wrong one.
+        Some(theirs) if theirs != value => format!(
+            "the file gives this advertiser `{theirs}` for {name}: their system fills that one, so set {name}={theirs} where the postback is set up"
+        ),
+        _ => "the advertiser's system did not replace it: check the macro against its documentation (`postback urls --sample` shows a fired URL)".to_string(),
     };
     findings.error(
         Code::UnreplacedMacro,

@@ -112,7 +112,7 @@ pub const GUIDES: &[Guide] = &[
     Guide {
         command: "init",
         examples: &[(
-            "postback -c new.toml init --name 'My Network' --domain mynet.gotrackier.com",
+            "postback -c new.toml init --name 'Pinnacle Ads' --domain pinnacle.gotrackier.com",
             "a starter file for your network, new.toml",
         )],
         exits: &[Data, CantCreate],

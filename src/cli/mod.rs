@@ -159,7 +159,7 @@ pub enum Command {
     #[command(mut_arg("format", formats(DIFF_FORMATS, None)))]
     Diff(DiffArgs),
     /// Send the test postbacks of a selection (the --sample URLs) and report the answers
-    #[command(mut_arg("format", formats(FIRE_FORMATS, None)))]
+    #[command(mut_arg("format", formats(FIRE_FORMATS, Some(Format::Plain))))]
     Fire(FireArgs),
     /// Write a commented starter campaigns.toml
     Init(InitArgs),

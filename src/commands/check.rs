@@ -25,7 +25,18 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode,
     let config = super::load(cli, &source)?;
     let network = Network::new(&config);
     let is_terminal = std::io::stdout().is_terminal();
-    let format = args.output.format(is_terminal);
+    // Someone typing or pasting hits: each verdict as its line is read. A table waits for
+    // its rows, so a terminal gets plain lines unless a table is asked for.
+    let interactive = from_stdin && std::io::stdin().is_terminal();
+    let format = match args.output.format {
+        None if interactive => Format::Plain,
+        _ => args.output.format(is_terminal),
+    };
+    if interactive && !cli.quiet {
+        ui::write_stderr(
+            "postback: paste postback URLs or log lines, one per line; Ctrl-D to finish\n",
+        );
+    }
     let color = cli.color.enabled(is_terminal);
     let context = Context::new(Some(&config), color);
     let mode = if args.template {

@@ -135,6 +135,17 @@ fn change(
         out.write_all(edited.as_bytes())?;
         return Ok(ExitCode::Success);
     }
+    if edited.as_bytes() == bytes.as_slice() {
+        // `set` with no flag, the same value, or dropping what is not there: the file
+        // already says so, and its bytes and modification time stay as they are.
+        if !cli.quiet {
+            crate::ui::write_stderr(&format!(
+                "postback: unchanged: {} already says so\n",
+                given.display()
+            ));
+        }
+        return Ok(ExitCode::Success);
+    }
     write::replace(&path, given, edited.as_bytes(), Some(&bytes))?;
     if !cli.quiet {
         crate::ui::write_stderr(&format!("postback: {report} {}\n", given.display()));

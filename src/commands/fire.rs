@@ -31,6 +31,7 @@ pub fn run(cli: &Cli, args: &FireArgs, out: &mut dyn Write) -> Result<ExitCode, 
         ))
         .with_hint("narrow it with --campaign, --advertiser or --goal, or raise --max"));
     }
+    super::say_if_empty(cli, shots.len(), "postbacks to send");
     let timeout = Duration::from_secs(args.timeout);
     if args.dry_run {
         for shot in &shots {

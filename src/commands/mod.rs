@@ -59,6 +59,16 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
     }
 }
 
+/// Says on stderr that a selection printed nothing (an advertiser without campaigns, say):
+/// an empty stdout alone looks like a failure. `-q` silences it; the exit code stays 0.
+fn say_if_empty(cli: &Cli, count: usize, what: &str) {
+    if count == 0 && !cli.quiet {
+        ui::write_stderr(&format!(
+            "postback: the selection has no {what}\n  hint: `postback list` shows the advertisers and campaigns the file has\n"
+        ));
+    }
+}
+
 /// Whether stdout is a terminal that should get colors.
 fn stdout_color(cli: &Cli) -> bool {
     cli.color.enabled(std::io::stdout().is_terminal())

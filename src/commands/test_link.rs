@@ -12,6 +12,7 @@ pub fn run(cli: &Cli, args: &TestLinkArgs, out: &mut dyn Write) -> Result<ExitCo
     let config = super::load(cli, &source)?;
     let selection = args.campaigns.selection();
     let links = test_link::links(&config, &selection)?;
+    super::say_if_empty(cli, links.len(), "test links");
     let is_terminal = std::io::stdout().is_terminal();
     let context = Context::new(Some(&config), cli.color.enabled(is_terminal));
     let format = args.output.format(is_terminal);

@@ -46,8 +46,13 @@ pub fn run(cli: &Cli, args: &UrlsArgs, out: &mut dyn Write) -> Result<ExitCode, 
     };
     let mut sink = output::writer::<Row<'_>>(format, context)?;
     sink.begin(out)?;
-    rows::each_row(&config, &selection, &options, |row| sink.record(row, out))?;
+    let mut count = 0;
+    rows::each_row(&config, &selection, &options, |row| {
+        count += 1;
+        sink.record(row, out)
+    })?;
     sink.finish(out)?;
+    super::say_if_empty(cli, count, "postback URLs");
     Ok(ExitCode::Success)
 }
 

@@ -1,5 +1,7 @@
 //! `markdown`: per campaign (and for the global level) a heading and a bullet per URL,
-//! `- **<goal>**: <url>`, ready to paste into a ticket or a wiki.
+//! `` - **<goal>**: `<url>` ``, ready to paste into a ticket or a wiki. Each URL is a code
+//! span, so a renderer shows it byte for byte: bare, it would be cut at the blank of
+//! Singular's `{cl?Network Name}` or linked only up to a `{`.
 
 use std::io::Write;
 
@@ -28,7 +30,7 @@ impl<'c> Sink<Row<'c>> for Markdown {
             self.current = Some(owner);
         }
         // The URL stays as it is: escaping would change the bytes the advertiser copies.
-        let bullet = format!("- **{}**: {}\n", escape(row.goal), row.url);
+        let bullet = format!("- **{}**: {}\n", escape(row.goal), code_span(&row.url));
         out.write_all(bullet.as_bytes())?;
         Ok(())
     }
@@ -55,9 +57,32 @@ fn escape(text: &str) -> String {
     escaped
 }
 
+/// `text` as a Markdown code span: between more backticks than any run inside it, with a
+/// blank inside the fences when it starts or ends with a backtick (CommonMark strips one).
+fn code_span(text: &str) -> String {
+    let longest = (text.split(|c| c != '`')).map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use super::{code_span, escape};
+
+    #[test]
+    fn a_url_is_one_code_span_whatever_it_holds() {
+        assert_eq!(
+            code_span("https://a/x?c={cl?Net Name}"),
+            "`https://a/x?c={cl?Net Name}`"
+        );
+        assert_eq!(code_span("a`b``c"), "```a`b``c```");
+        assert_eq!(code_span("`x`"), "`` `x` ``");
+    }
 
     #[test]
     fn names_cannot_format_or_break_lines() {

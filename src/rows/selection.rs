@@ -42,6 +42,19 @@ impl Selection {
 
     /// An `--advertiser` key or `--campaign` id the file does not have is an error (65).
     pub fn check_campaigns(&self, config: &Config<'_>) -> Result<(), Error> {
+        if self.levels == Levels::Global
+            && !(self.advertisers.is_empty() && self.campaigns.is_empty())
+        {
+            let flag = if self.advertisers.is_empty() {
+                "--campaign"
+            } else {
+                "--advertiser"
+            };
+            return Err(Error::usage(format!(
+                "{flag} selects campaigns, and the global level has none: its URLs are the network's, for every advertiser"
+            ))
+            .with_hint(format!("use --level all for the global URLs and those campaigns, or drop {flag}")));
+        }
         for key in &self.advertisers {
             if config.advertiser(key).is_none() {
                 let keys = config.advertisers().iter().map(|a| a.key.as_str());

@@ -239,7 +239,7 @@ fn markdown_names_are_escaped_and_urls_untouched() {
     assert_eq!(
         out,
         "## 5509 Acme Summer Sale\n\n\
-         - **\\*Big\\* purchase**: https://demo.gotrackier.com/acquisition?click_id=[aff_click_id]&security_token=a1b2c3d4&txn_id={txn_id}&sale_amount={sale_amount}&revenue={revenue}&currency={currency}&sub1=summer&goal_value=purchase\n"
+         - **\\*Big\\* purchase**: `https://demo.gotrackier.com/acquisition?click_id=[aff_click_id]&security_token=a1b2c3d4&txn_id={txn_id}&sale_amount={sale_amount}&revenue={revenue}&currency={currency}&sub1=summer&goal_value=purchase`\n"
     );
 }
 

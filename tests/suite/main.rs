@@ -44,6 +44,8 @@ mod free_text;
 mod tables;
 // The output pipeline: nothing half-written, formats each command takes.
 mod pipeline;
+// The rough edges a newcomer meets, one test each.
+mod newcomer;
 // The command line as a whole: version, help, completions, man pages.
 mod cli;
 // Hostile input built to crash, hang or flood (the heavy sizes are in bench/).

@@ -52,8 +52,6 @@ pub const TRACKIER: Platform = Platform {
         "INVALID_GOAL_ID",
         "INVALID_GOAL_VALUE",
         "NO_SESSION_ID",
-        "CAMPAIGN_PAUSED",
-        "CAMPAIGN_NOT_FOUND",
     ],
 };
 

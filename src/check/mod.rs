@@ -49,6 +49,8 @@ pub struct Examined<'c> {
     campaigns: Vec<u64>,
     goal: Option<&'c str>,
     seen: batch::Seen<'c>,
+    read_from: extract::Part,
+    logged: Option<&'static str>,
 }
 
 /// Examines lines against one network in one mode; shared by every thread of a run.
@@ -65,7 +67,8 @@ impl<'c> Examiner<'_, 'c> {
         let network = self.network;
         let mut findings = Findings::default();
         let line = hit::unescape_json(line);
-        let parsed = match extract(&line) {
+        let (hit, read_from) = extract(&line);
+        let parsed = match hit {
             Hit::None => {
                 findings.error(
                     Code::InvalidUrl,
@@ -75,6 +78,14 @@ impl<'c> Examiner<'_, 'c> {
                 None
             }
             Hit::Url(text) | Hit::Path(text) => hit::parse(network, text, &mut findings),
+        };
+        // What the log line itself says of the hit (an export's `INVALID_CLICK_ID`), read
+        // outside the hit so that a value of it is not taken for a verdict.
+        let logged = match hit {
+            Hit::Url(text) | Hit::Path(text) if read_from.is_some() => {
+                crate::platform::TRACKIER.rejection_in(&line.replacen(text, " ", 1))
+            }
+            _ => None,
         };
         let echo = match &parsed {
             Some(url) => hit::mask(network, &url.text),
@@ -101,6 +112,8 @@ impl<'c> Examiner<'_, 'c> {
             campaigns: outcome.campaigns,
             goal: outcome.goal,
             seen,
+            read_from,
+            logged,
         }
     }
 }
@@ -132,6 +145,8 @@ impl<'n, 'c> Run<'n, 'c> {
             campaigns,
             goal,
             seen,
+            read_from,
+            logged,
         } = examined;
         self.batch.check(&seen, &mut findings);
         // A message or hint may quote a value (the goal a hint suggests, a click id): masked
@@ -142,6 +157,8 @@ impl<'n, 'c> Run<'n, 'c> {
         let mut report = Report::new(echo, owner, findings.0);
         report.campaigns = campaigns;
         report.goal = goal;
+        report.read_from = read_from;
+        report.logged = logged;
         report
     }
 

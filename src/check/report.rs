@@ -96,6 +96,24 @@ impl Finding {
     }
 }
 
+/// What Trackier's Debug Postback page says a code of its means (docs/check-codes.md maps
+/// each of `check`'s codes to these).
+fn logged_words(code: &str) -> &'static str {
+    match code {
+        "INVALID_CLICK_ID" => {
+            "Trackier did not find the click (a random, old or wrongly passed click id)"
+        }
+        "INVALID_SECURITY_TOKEN" => "Trackier found no advertiser with this security token",
+        "DUPLICATE_CLICK_ID" => "Trackier already recorded a conversion on this click",
+        "INVALID_GOAL_ID" | "INVALID_GOAL_VALUE" => {
+            "Trackier found no goal of the campaign with this value or id"
+        }
+        "NO_SESSION_ID" => "the pixel fired without a click session",
+        "success=false" => "the tracker refused the postback",
+        _ => "Trackier did not record the conversion",
+    }
+}
+
 /// How many findings a report lists.
 pub const MAX_FINDINGS: usize = 20;
 
@@ -113,6 +131,11 @@ pub struct Report<'c> {
     pub campaigns: Vec<u64>,
     /// The goal's name; `None` for a default conversion or an unknown goal.
     pub goal: Option<&'c str>,
+    /// Which part of a log line the hit was read from (`the request line`); `None` when
+    /// the line was the hit.
+    pub read_from: Option<&'static str>,
+    /// The tracker's own verdict the log line carries (`INVALID_CLICK_ID` in an export).
+    pub logged: Option<&'static str>,
     /// The first [`MAX_FINDINGS`] findings, in order.
     pub findings: Vec<Finding>,
     /// How many more there were: a hostile hit must not flood the terminal.
@@ -145,6 +168,8 @@ impl<'c> Report<'c> {
             level: owner.map(|o| o.level().as_str()),
             campaigns: Vec::new(),
             goal: None,
+            read_from: None,
+            logged: None,
             findings,
             more_findings,
             has_error,
@@ -295,6 +320,16 @@ impl Record for Labeled<'_> {
             None => text.push_str(&report.hit),
         }
         text.push('\n');
+        if let Some(part) = report.read_from {
+            for piece in ["  read from ", part, " of the log line\n"] {
+                text.push_str(piece);
+            }
+        }
+        if let Some(logged) = report.logged {
+            for piece in ["  the log says ", logged, ": ", logged_words(logged), "\n"] {
+                text.push_str(piece);
+            }
+        }
         // Pieces pushed, not formatted: most hits have a finding or two, every run many hits.
         for finding in &report.findings {
             let severity = severity_label(finding.severity, self.color);

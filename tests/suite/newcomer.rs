@@ -178,3 +178,49 @@ fn an_empty_selection_says_so() {
     let quiet = file.run(&["-q", "urls", "--advertiser", "beta"]).success();
     assert!(stderr_of(&quiet).is_empty());
 }
+
+#[test]
+fn a_log_line_is_read_by_its_request_not_its_referer() {
+    let file = config(SMALL);
+    let query = HIT.split_once('?').expect("query").1;
+    let combined = format!(
+        r#"1.2.3.4 - - [24/Nov/2026:10:00:00 +0000] "GET /acquisition?{query} HTTP/1.1" 200 5 "https://shop.test/thanks?order=9&step=2" "Mozilla/5.0""#
+    );
+    let json = format!(
+        r#"{{"time":"10:00","referer":"https://shop.test/p?q=1","url":"{HIT}","status":200}}"#
+    );
+    for (line, part) in [
+        (combined, "the request line"),
+        (json, "the JSON field `url`"),
+    ] {
+        let assert = file.run(&["check", "--format", "json", &line]).success();
+        let report: serde_json::Value = serde_json::from_str(&stdout_of(&assert)).expect("JSON");
+        assert_eq!(report[0]["verdict"], "ok", "{line}");
+        assert_eq!(report[0]["read_from"], part);
+        let plain = stdout_of(&file.run(&["check", &line]).success());
+        assert!(
+            plain.contains(&format!("  read from {part} of the log line")),
+            "{plain}"
+        );
+    }
+}
+
+#[test]
+fn the_logs_own_verdict_is_shown_beside_the_tools() {
+    let file = config(SMALL);
+    let line = format!("2026-11-24 10:00 {HIT} INVALID_CLICK_ID");
+    let out = stdout_of(&file.run(&["check", &line]).success());
+    assert!(out.contains(": ok (acme)"), "{out}");
+    assert!(
+        out.contains("  the log says INVALID_CLICK_ID: Trackier did not find the click"),
+        "{out}"
+    );
+    // A value of the hit is not the log's verdict.
+    let in_hit = HIT.replace("sub1=summer", "sub1=summer&sub2=INVALID_CLICK_ID");
+    let out = stdout_of(
+        &file
+            .run(&["check", &format!("at 10:00 {in_hit}")])
+            .success(),
+    );
+    assert!(!out.contains("the log says"), "{out}");
+}

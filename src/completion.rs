@@ -21,7 +21,7 @@ pub fn advertisers() -> Vec<CompletionCandidate> {
         return Vec::new();
     };
     (advertisers.iter())
-        .map(|(key, advertiser)| candidate(key, advertiser.get("name")))
+        .map(|(key, advertiser)| candidate(&shell_word(key), advertiser.get("name")))
         .collect()
 }
 
@@ -36,12 +36,20 @@ pub fn campaigns() -> Vec<CompletionCandidate> {
         .collect()
 }
 
-/// The goal names of every campaign and of the global level, each once, in file order.
+/// The goal names, each once, in file order: of the campaigns the command line already
+/// names with `--campaign` (or as `add goal`/`set goal`'s campaign id), else of every
+/// campaign and the global level.
 pub fn goals() -> Vec<CompletionCandidate> {
     let file = read_file_in_use();
-    let global = file.get("global").into_iter();
+    let line = command_line(std::env::args_os());
+    let chosen = campaigns_on(&line);
+    let global = file.get("global").into_iter().filter(|_| chosen.is_empty());
+    let campaigns = campaign_entries(&file).filter(|c| {
+        let id = c.get("id").and_then(toml::Value::as_integer);
+        chosen.is_empty() || id.is_some_and(|id| chosen.contains(&id))
+    });
     let mut names: Vec<&str> = Vec::new();
-    for owner in campaign_entries(&file).chain(global) {
+    for owner in campaigns.chain(global) {
         let goals = owner.get("goals").and_then(toml::Value::as_array);
         for goal in goals.into_iter().flatten() {
             if let Some(name) = goal.get("name").and_then(toml::Value::as_str) {
@@ -51,7 +59,47 @@ pub fn goals() -> Vec<CompletionCandidate> {
             }
         }
     }
-    names.into_iter().map(CompletionCandidate::new).collect()
+    names
+        .into_iter()
+        .map(|name| CompletionCandidate::new(shell_word(name)))
+        .collect()
+}
+
+/// The campaign ids the command line names: `--campaign ID`, `--campaign=ID`, and the id
+/// after `goal` (`add goal 5509 ...`, `set goal 5509 ...`, `remove goal 5509 ...`).
+fn campaigns_on(line: &[String]) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for (at, arg) in line.iter().enumerate() {
+        let next = line.get(at + 1).map(String::as_str);
+        let value = match arg.as_str() {
+            "--campaign" | "goal" => next,
+            _ => arg.strip_prefix("--campaign="),
+        };
+        if let Some(id) = value.and_then(|v| v.parse().ok()) {
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+/// `value` as the shell must receive it: bash inserts a candidate as it is, so a goal named
+/// `First purchase` would become two words; it gets `First\ purchase`. Other shells quote
+/// candidates themselves.
+fn shell_word(value: &str) -> String {
+    // Only bash's completion script passes the completion type.
+    if std::env::var_os("_CLAP_COMPLETE_COMP_TYPE").is_none() {
+        return value.to_string();
+    }
+    let mut word = String::with_capacity(value.len());
+    for c in value.chars() {
+        if !(c.is_alphanumeric()
+            || matches!(c, '_' | '-' | '.' | '/' | ':' | '@' | '%' | '+' | ','))
+        {
+            word.push('\\');
+        }
+        word.push(c);
+    }
+    word
 }
 
 /// The built-in macro sets, each with its description as help.
@@ -80,12 +128,17 @@ fn read_file_in_use() -> toml::Table {
     text.parse().unwrap_or_default()
 }
 
+/// The command line being completed: what the shell passes after `--`.
+fn command_line(args: impl Iterator<Item = OsString>) -> Vec<String> {
+    (args.skip_while(|a| a != "--").skip(1))
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect()
+}
+
 /// The file the command being completed would read: its `-c`/`--config`, else
 /// `POSTBACK_CONFIG`, else `campaigns.toml`. The shell passes the command line after `--`.
 fn file_in_use(args: impl Iterator<Item = OsString>) -> PathBuf {
-    let line: Vec<String> = (args.skip_while(|a| a != "--").skip(1))
-        .map(|a| a.to_string_lossy().into_owned())
-        .collect();
+    let line = command_line(args);
     let mut chosen = None;
     for (at, arg) in line.iter().enumerate() {
         let next = || line.get(at + 1).cloned();

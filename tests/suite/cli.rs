@@ -349,3 +349,39 @@ fn check_verdicts_are_coloured_only_when_asked() {
     );
     assert!(plain.starts_with("hit 1: error: "), "{plain:?}");
 }
+
+#[test]
+fn goal_candidates_follow_the_campaign_and_bash_gets_them_quoted() {
+    let text = format!(
+        "{COMPLETED}\n[[campaigns]]\nid = 43\nname = \"Other\"\nadvertiser = \"omega\"\n\n[[campaigns.goals]]\nname = \"First order\"\nvalue = \"first\"\n"
+    );
+    let file = common::config(&text);
+    let dir = file.dir.path();
+    assert_eq!(
+        candidates(dir, &["urls", "--goal", ""]),
+        ["Deposit", "First order"]
+    );
+    assert_eq!(
+        candidates(dir, &["urls", "--campaign", "43", "--goal", ""]),
+        ["First order"]
+    );
+    assert_eq!(
+        candidates(dir, &["urls", "--campaign=42", "--goal", ""]),
+        ["Deposit"]
+    );
+    assert_eq!(
+        candidates(dir, &["remove", "goal", "43", ""]),
+        ["First order"]
+    );
+    // Bash inserts a candidate as it is: the blank is escaped, so it stays one word.
+    let bash = postback()
+        .current_dir(dir)
+        .env("COMPLETE", "bash")
+        .env("_CLAP_COMPLETE_INDEX", "3")
+        .env("_CLAP_COMPLETE_COMP_TYPE", "9")
+        .env("_CLAP_IFS", "\n")
+        .args(["--", "postback", "urls", "--goal", "Fi"])
+        .assert()
+        .success();
+    assert_eq!(stdout_of(&bash).trim_end(), "First\\ order");
+}

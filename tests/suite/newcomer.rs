@@ -224,3 +224,56 @@ fn the_logs_own_verdict_is_shown_beside_the_tools() {
     );
     assert!(!out.contains("the log says"), "{out}");
 }
+
+#[test]
+fn an_interactive_check_prompts_and_answers_each_line_as_it_is_pasted() {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    // `script` (util-linux) gives the command a terminal, as a person at a shell has.
+    let file = config(SMALL);
+    let bin = assert_cmd::cargo::cargo_bin("postback");
+    let command = format!("{} -c {} check", bin.display(), file.path.display());
+    let Ok(mut child) = Command::new("script")
+        .args(["-q", "-f", "-e", "-c", &command, "/dev/null"])
+        .env_remove("POSTBACK_CONFIG")
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+    else {
+        panic!("`script` (util-linux) is part of every Debian system");
+    };
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin
+        .write_all(format!("{HIT}\n").as_bytes())
+        .expect("write");
+    stdin.flush().expect("flush");
+    // The verdict comes while the input is still open: read until it shows.
+    let mut stdout = child.stdout.take().expect("stdout");
+    let reader = std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let mut buffer = [0u8; 4096];
+        while let Ok(n) = stdout.read(&mut buffer) {
+            if n == 0 {
+                break;
+            }
+            seen.extend_from_slice(&buffer[..n]);
+            if String::from_utf8_lossy(&seen).contains("line 1: ok") {
+                break;
+            }
+        }
+        String::from_utf8_lossy(&seen).into_owned()
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !reader.is_finished() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let finished = reader.is_finished();
+    drop(stdin);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(finished, "no verdict while the terminal's input was open");
+    let seen = reader.join().expect("reader");
+    assert!(seen.contains("paste postback URLs or log lines"), "{seen}");
+    assert!(seen.contains("line 1: ok (acme)"), "{seen}");
+}

@@ -1,5 +1,6 @@
 //! Macro sets: what each partner system writes in place of each parameter. The built-in sets
-//! are data (`macro_sets.toml`, embedded); a file may add its own under `[macro_sets.<name>]`.
+//! are data (`macro_sets.toml`, embedded as JSON by build.rs); a file may add its own under
+//! `[macro_sets.<name>]`.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -15,22 +16,11 @@ pub struct MacroSet {
     /// The vendor's (or Trackier's) pages the entries come from.
     pub sources: Vec<String>,
     /// The entries, in the order the data lists them.
-    #[serde(deserialize_with = "entries_in_order")]
     pub macros: Vec<(String, Entry)>,
     /// Macros the network must complete before they work, by parameter: used as the set has
     /// them, they come back empty (Singular's `{cl?Network Name}`).
     #[serde(default)]
     pub to_complete: std::collections::BTreeMap<String, ToComplete>,
-}
-
-/// Reads `param = { macro, page }` entries keeping their order (a map would sort them).
-fn entries_in_order<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Vec<(String, Entry)>, D::Error> {
-    let table = toml::Table::deserialize(deserializer)?;
-    (table.into_iter())
-        .map(|(param, value)| Ok((param, value.try_into().map_err(serde::de::Error::custom)?)))
-        .collect()
 }
 
 /// One entry: the macro the vendor writes, and which of the set's `sources` shows it.
@@ -83,9 +73,11 @@ struct SetFile {
 pub fn builtin() -> &'static [MacroSet] {
     static SETS: OnceLock<Vec<MacroSet>> = OnceLock::new();
     SETS.get_or_init(|| {
-        // The data is part of the binary and covered by tests: failing to parse it is a bug.
-        toml::from_str::<SetFile>(include_str!("macro_sets.toml"))
-            .expect("embedded macro_sets.toml is valid")
+        // `macro_sets.toml` as the build wrote it (see build.rs). The data is part of the
+        // binary and covered by tests: failing to read it is a bug.
+        let json = include_str!(concat!(env!("OUT_DIR"), "/macro_sets.json"));
+        serde_json::from_str::<SetFile>(json)
+            .expect("embedded macro sets are valid")
             .set
     })
 }

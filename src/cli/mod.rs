@@ -56,7 +56,12 @@ pub struct Cli {
 
 /// The command tree, each command's help ending with its examples and exit statuses.
 pub fn command() -> clap::Command {
-    let mut command = guide::with_guides(Cli::command());
+    guide::with_guides(tree())
+}
+
+/// The command tree without the guides.
+fn tree() -> clap::Command {
+    let mut command = Cli::command();
     // `completions` and `man` read no file and warn about nothing: a hidden local `-c`/`-q`
     // keeps clap from copying the global ones into their help (a command line that has them
     // still parses).
@@ -81,9 +86,22 @@ pub fn command() -> clap::Command {
     command
 }
 
-/// Parses the process's arguments against [`command`].
+/// Parses the process's arguments against [`command`]. The guides end help pages only, and
+/// writing them is a third of the parse: a run that shows no help is parsed without them,
+/// and one that does is parsed again with them, so its help is whole.
 pub fn try_parse() -> Result<Cli, clap::Error> {
-    let matches = command().try_get_matches()?;
+    use clap::error::ErrorKind;
+    let matches = match tree().try_get_matches() {
+        Err(e)
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) =>
+        {
+            command().try_get_matches()?
+        }
+        parsed => parsed?,
+    };
     Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command()))
 }
 

@@ -26,14 +26,15 @@ use crate::source::Source;
 use crate::ui;
 
 /// The tokens of the file this run loaded: an error raised after loading (a template's
-/// error quoting a URL, an edit's) is masked with them, whichever command raised it.
-static LOADED_TOKENS: OnceLock<Masker> = OnceLock::new();
+/// error quoting a URL, an edit's) is masked with them, whichever command raised it. Kept
+/// as values: the masker is built only for an error.
+static LOADED_TOKENS: OnceLock<Vec<String>> = OnceLock::new();
 
 /// Runs the parsed command line, writing its data to `out`; returns the exit code of a run
 /// that did not fail.
 pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
     dispatch(cli, out).map_err(|error| match LOADED_TOKENS.get() {
-        Some(masker) => error.masked(masker),
+        Some(tokens) => error.masked(&Masker::new(tokens)),
         None => error,
     })
 }
@@ -113,7 +114,7 @@ pub fn load<'s>(cli: &Cli, source: &'s Source) -> Result<Config<'s>, Error> {
         .filter(|d| d.severity == Severity::Error || !cli.quiet);
     match loaded.config {
         Some(config) => {
-            let _ = LOADED_TOKENS.set(config.masker());
+            let _ = LOADED_TOKENS.set(config.token_values());
             let warnings: Vec<_> = shown.cloned().collect();
             ui::write_stderr(&ui::render_diagnostics(
                 &warnings,

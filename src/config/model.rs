@@ -236,16 +236,20 @@ impl<'s> Config<'s> {
             .chain((self.advertisers.iter()).map(|a| (Owner::Advertiser(a.key.as_str()), &a.token)))
     }
 
-    /// The masker of every token the file configures (its variables read now): what shows
-    /// a person anything built from the file hides them with it.
-    pub fn masker(&self) -> Masker {
-        let values = self
-            .tokens()
+    /// Every token value the file configures (its variables read now).
+    pub fn token_values(&self) -> Vec<String> {
+        (self.tokens())
             .filter_map(|(_, token)| match token.resolve() {
                 Resolved::Value(value) => Some(value.into_owned()),
                 _ => None,
-            });
-        Masker::new(values)
+            })
+            .collect()
+    }
+
+    /// The masker of every token the file configures: what shows a person anything built
+    /// from the file hides them with it.
+    pub fn masker(&self) -> Masker {
+        Masker::new(self.token_values())
     }
 
     /// An event name the global event URL could carry and no global goal has: the first

@@ -10,19 +10,12 @@ use postback::sample::Samples;
 use postback::source::Source;
 use proptest::prelude::*;
 
-const SETS: &[&str] = &[
-    "placeholder",
-    "appsflyer",
-    "adjust",
-    "branch",
-    "kochava",
-    "singular",
-    "appmetrica",
-    "tapfiliate",
-    "apptrove",
-    "tenjin",
-    "airbridge",
-];
+/// Every built-in macro set, by name.
+fn sets() -> Vec<&'static str> {
+    (postback::macro_sets::builtin().iter())
+        .map(|set| set.name.as_str())
+        .collect()
+}
 const PARAMS: &[&str] = &[
     "txn_id",
     "sale_amount",
@@ -63,7 +56,7 @@ struct File {
 fn file() -> impl Strategy<Value = File> {
     let params = || proptest::collection::vec(0..PARAMS.len(), 0..4);
     let advertiser =
-        (any::<bool>(), 0..SETS.len()).prop_map(|(token, set)| Advertiser { token, set });
+        (any::<bool>(), 0..sets().len()).prop_map(|(token, set)| Advertiser { token, set });
     let campaign = (
         0..3usize,
         params(),
@@ -79,7 +72,7 @@ fn file() -> impl Strategy<Value = File> {
     (
         any::<bool>(),
         proptest::option::of((
-            0..SETS.len(),
+            0..sets().len(),
             any::<bool>(),
             proptest::collection::vec(any::<bool>(), 0..3),
             params(),
@@ -112,10 +105,10 @@ impl File {
         if let Some((set, event, goals, params)) = &self.global {
             text.push_str(&format!(
                 "[global]\nmacros = \"{}\"\nevent = {event}\nparams = {}\n",
-                SETS[*set],
+                sets()[*set],
                 list(params)
             ));
-            if SETS[*set] == "singular" {
+            if sets()[*set] == "singular" {
                 text.push_str("[global.macro]\nclick_id = \"{cl?Net}\"\n");
             }
             for (at, by_id) in goals.iter().enumerate() {
@@ -129,12 +122,12 @@ impl File {
         for (at, advertiser) in self.advertisers.iter().enumerate() {
             text.push_str(&format!(
                 "[advertisers.a{at}]\nname = \"A{at}\"\nmacros = \"{}\"\n",
-                SETS[advertiser.set]
+                sets()[advertiser.set]
             ));
             if advertiser.token {
                 text.push_str(&format!("security_token = \"adv-tok-{at}\"\n"));
             }
-            if SETS[advertiser.set] == "singular" {
+            if sets()[advertiser.set] == "singular" {
                 text.push_str(&format!(
                     "[advertisers.a{at}.macro]\nclick_id = \"{{cl?Net}}\"\n"
                 ));

@@ -218,7 +218,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn canonical_order_follows_the_spec_table() {
+    fn canonical_order_is_the_registry_table() {
         let registry = Registry::new(&[]);
         let order = |n: &str| registry.lookup(n).unwrap().order;
         let names = [

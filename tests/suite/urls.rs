@@ -9,7 +9,7 @@ const PURCHASE: &str = "https://demo.gotrackier.com/acquisition?click_id=[aff_cl
 const GLOBAL_DEFAULT: &str = "https://demo.gotrackier.com/acquisition?click_id={clickid}&security_token=9f1c0d2e7a&idfa={idfa}&gaid={advertising_id}";
 
 #[test]
-fn spec_example_purchase_url_is_exact() {
+fn the_purchase_url_is_exact() {
     let file = config(SMALL);
     file.run(&["urls", "--campaign", "5509", "--goal", "Purchase"])
         .success()
@@ -17,7 +17,7 @@ fn spec_example_purchase_url_is_exact() {
 }
 
 #[test]
-fn spec_example_global_default_url_is_exact() {
+fn the_global_default_url_is_exact() {
     let file = config(SMALL);
     file.run(&["urls", "--level", "global", "--goal", "default"])
         .success()

@@ -301,16 +301,20 @@ fn a_proxy_from_the_environment_is_used() {
     );
 }
 
+/// `fire` of the campaign's default row to `server`, with `extra` arguments.
+fn fire_default(server: &Server, extra: &[&str]) -> assert_cmd::assert::Assert {
+    postback()
+        .args(["fire", "--goal", "default", "--endpoint", &server.base])
+        .args(extra)
+        .args(SELECTION)
+        .assert()
+}
+
 #[test]
 fn what_the_endpoint_echoes_shows_no_token() {
     let server = serve(Answer::Echo);
     for format in ["plain", "json"] {
-        let assert = postback()
-            .args(["fire", "--goal", "default", "--format", format])
-            .args(["--endpoint", &server.base])
-            .args(SELECTION)
-            .assert()
-            .code(1);
+        let assert = fire_default(&server, &["--format", format]).code(1);
         let out = stdout_of(&assert);
         // The body and the Location quote the query: both are there, masked.
         assert!(
@@ -329,19 +333,10 @@ fn what_the_endpoint_echoes_shows_no_token() {
 #[test]
 fn a_200_that_rejects_the_postback_is_a_failure_in_words() {
     let server = serve(Answer::Rejects);
-    let assert = postback()
-        .args(["fire", "--goal", "default", "--endpoint", &server.base])
-        .args(SELECTION)
-        .assert()
-        .code(1);
+    let assert = fire_default(&server, &[]).code(1);
     let out = stdout_of(&assert);
     assert!(out.starts_with("200 rejected (INVALID_CLICK_ID) "), "{out}");
-    let assert = postback()
-        .args(["fire", "--goal", "default", "--format", "json"])
-        .args(["--endpoint", &server.base])
-        .args(SELECTION)
-        .assert()
-        .code(1);
+    let assert = fire_default(&server, &["--format", "json"]).code(1);
     let json: serde_json::Value = serde_json::from_str(&stdout_of(&assert)).expect("JSON");
     assert_eq!(json[0]["status"], 200);
     assert_eq!(json[0]["rejected"], "INVALID_CLICK_ID");
@@ -350,12 +345,7 @@ fn a_200_that_rejects_the_postback_is_a_failure_in_words() {
 #[test]
 fn a_body_cut_by_the_timeout_says_so() {
     let server = serve(Answer::Stalls);
-    let assert = postback()
-        .args(["fire", "--goal", "default", "--timeout", "1"])
-        .args(["--endpoint", &server.base])
-        .args(SELECTION)
-        .assert()
-        .code(1);
+    let assert = fire_default(&server, &["--timeout", "1"]).code(1);
     let out = stdout_of(&assert);
     assert!(
         out.starts_with("200 (the body was cut off by the timeout of 1 s)"),

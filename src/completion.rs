@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use clap_complete::engine::CompletionCandidate;
 
-use crate::cli::DEFAULT_CONFIG;
+use crate::config::DEFAULT_CONFIG;
 use crate::macro_sets;
 
 /// The advertisers' keys, each with its name as help.

@@ -3,9 +3,9 @@
 //! fixes (`FIXED_MISMATCH`), and for a template, the owner's macros (`MACRO_MISMATCH`).
 
 use super::hit::{quote, Params, VALUE_WIDTH};
+use super::macro_text::is_placeholder;
 use super::network::{Expected, Network};
 use super::report::{Code, Findings};
-use super::rules::is_placeholder;
 use super::Mode;
 use crate::owner::Owner;
 

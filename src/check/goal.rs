@@ -2,9 +2,9 @@
 //! every run), and which of the owner's rows it is for.
 
 use super::hit::{quote, Params, VALUE_WIDTH};
+use super::macro_text::looks_like_macro;
 use super::network::{Names, Network, RowKey};
 use super::report::{Code, Findings};
-use super::rules::looks_like_macro;
 use super::Mode;
 use crate::owner::Owner;
 use crate::platform::{GOAL_ID, GOAL_VALUE};

@@ -15,6 +15,7 @@ mod expect;
 mod extract;
 mod goal;
 mod hit;
+mod macro_text;
 pub mod network;
 mod owner_rows;
 pub mod report;

@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use super::hit::{has_double_encoding, quote, Params, ParsedHit, VALUE_WIDTH};
+use super::macro_text::{is_placeholder, looks_like_macro};
 use super::network::{Network, RowKey};
 use super::report::{Code, Findings};
 use super::Mode;
@@ -272,14 +273,6 @@ fn owner_words(owner: Owner<'_>) -> String {
     }
 }
 
-/// `{<name>}`: the placeholder `postback urls` writes where the advertiser's macro goes.
-pub fn is_placeholder(name: &str, value: &str) -> bool {
-    value.len() == name.len() + 2
-        && value.starts_with('{')
-        && value.ends_with('}')
-        && &value[1..value.len() - 1] == name
-}
-
 /// A `{<name>}` placeholder the advertiser had to replace: not when it is the very macro
 /// their system writes (AppsFlyer's `{idfa}`).
 fn placeholder_left_in(
@@ -351,23 +344,6 @@ fn unreplaced(
         ),
         hint,
     );
-}
-
-/// `{..}`, `${..}`, `[..]`, `%..%`, `#..#`, `(..)`, `$$..`, `REPLACE`, or a macro a known
-/// system writes.
-pub fn looks_like_macro(network: &Network<'_>, value: &str) -> bool {
-    let wrapped = |open: char, close: char| {
-        value.len() >= 2 && value.starts_with(open) && value.ends_with(close)
-    };
-    wrapped('{', '}')
-        || (value.starts_with("${") && value.ends_with('}'))
-        || wrapped('[', ']')
-        || wrapped('%', '%')
-        || wrapped('#', '#')
-        || wrapped('(', ')')
-        || value.starts_with("$$")
-        || value.as_bytes().windows(7).any(|w| w == b"REPLACE")
-        || network.is_known_macro(value)
 }
 
 fn check_rule(network: &Network<'_>, name: &str, rule: Rule, value: &str, findings: &mut Findings) {

@@ -296,7 +296,7 @@ pub enum ColorWhen {
     Never,
 }
 
-pub const DEFAULT_CONFIG: &str = "campaigns.toml";
+pub use crate::config::DEFAULT_CONFIG;
 
 impl Cli {
     /// The config file to read: `-c`, `$POSTBACK_CONFIG`, or `./campaigns.toml`. A path

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use super::model::{At, Scheme, Str};
+use super::value::{At, Scheme, Str};
 use crate::diagnostic::Diagnostics;
 use crate::platform::TRACKIER;
 

@@ -6,6 +6,9 @@
 //! and paths, and [`checks`] looks across the file (references, duplicates, parameter names,
 //! value rules, tokens).
 
+/// The file every command reads when neither `-c` nor `POSTBACK_CONFIG` names one.
+pub const DEFAULT_CONFIG: &str = "campaigns.toml";
+
 mod blocks;
 mod checks;
 pub mod endpoint;
@@ -15,6 +18,7 @@ mod parse;
 mod parse_network;
 mod reader;
 mod token;
+mod value;
 
 pub use blocks::campaign_blocks;
 pub use endpoint::Endpoint;

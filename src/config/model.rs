@@ -1,39 +1,15 @@
 //! The model of a network's file: what `campaigns.toml` says, each value with its place in
 //! the file.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
-use std::ops::Range;
 
 use super::endpoint::Endpoint;
 use super::token::{Resolved, Token};
+pub use super::value::{At, Scheme, Span, Str};
 use crate::owner::Owner;
 use crate::platform::{GOAL_ID, GOAL_VALUE};
 use crate::registry::CustomParam;
 use crate::secrets::Masker;
-
-pub type Span = Range<usize>;
-/// Text from the file: borrowed where TOML needed no unescaping.
-pub type Str<'s> = Cow<'s, str>;
-
-/// A value and where it stands in the file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct At<T> {
-    pub value: T,
-    pub span: Span,
-}
-
-impl<T> At<T> {
-    pub fn new(value: T, span: Span) -> Self {
-        At { value, span }
-    }
-}
-
-impl At<Str<'_>> {
-    pub fn as_str(&self) -> &str {
-        &self.value
-    }
-}
 
 /// A whole, structurally valid file.
 #[derive(Debug)]
@@ -47,29 +23,6 @@ pub struct Config<'s> {
     /// Advertiser key -> index in `advertisers`: campaigns look their advertiser up by key,
     /// and a linear search would make large files quadratic.
     advertiser_index: HashMap<String, usize>,
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Scheme {
-    #[default]
-    Https,
-    Http,
-}
-
-impl Scheme {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Scheme::Https => "https",
-            Scheme::Http => "http",
-        }
-    }
-
-    pub fn default_port(self) -> u16 {
-        match self {
-            Scheme::Https => 443,
-            Scheme::Http => 80,
-        }
-    }
 }
 
 #[derive(Debug)]

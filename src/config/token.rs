@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::model::{At, Span, Str};
+use super::value::{At, Span, Str};
 use crate::diagnostic::Diagnostics;
 use crate::error::{Error, TOKEN_INVALID_HINT};
 use crate::platform::{SECURITY_TOKEN, SECURITY_TOKEN_ENV};

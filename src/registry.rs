@@ -5,7 +5,7 @@
 //! The names follow Trackier's advertiser postback parameters page
 //! (https://help.trackier.com/en/articles/8107277-key-parameters-for-setting-up-advertiser-postback),
 //! which lists `sub1`-`sub15` and `revenue` as the dynamic payout. It names no coupon
-//! parameter; `coupon_code` is kept unconfirmed (the README's decisions say so).
+//! parameter; `coupon_code` is kept unconfirmed (docs/decisions.md says so).
 
 use std::borrow::Cow;
 use std::ops::Range;

@@ -10,8 +10,7 @@ use foldhash::HashMap;
 
 use crate::config::{Campaign, Global, GoalTarget};
 use crate::owner::Owner;
-use crate::rows::plan::{plan, Fills, Planned};
-use crate::rows::{Kind, Macros, GLOBAL_DEFAULT};
+use crate::rows::{levels, Fills, Kind, Macros, Planned};
 
 /// Which row of an owner a hit is for: its goal value or id, the global event, or the
 /// default conversion.
@@ -70,16 +69,11 @@ impl<'c> Rows<'c> {
         campaigns: &[&'c Campaign<'c>],
     ) -> Self {
         let mut rows = Rows::default();
-        if let (Owner::Global, Some(global)) = (owner, global) {
-            let fills = Fills::of(&global.parameters);
-            for row in plan(GLOBAL_DEFAULT, global.event, &global.goals) {
-                rows.expect(None, &fills, row);
-            }
-        }
-        for campaign in campaigns {
-            let fills = Fills::of(&campaign.parameters);
-            for row in plan(&campaign.default_label, false, &campaign.goals) {
-                rows.expect(Some(campaign.id.value), &fills, row);
+        let global = global.filter(|_| owner == Owner::Global);
+        for level in levels(global, campaigns.iter().copied()) {
+            let campaign = level.campaign.map(|c| c.id.value);
+            for row in level.rows() {
+                rows.expect(campaign, &level.fills, row);
             }
         }
         rows

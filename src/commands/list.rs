@@ -12,8 +12,8 @@ use crate::config::{Config, MacroChoice, Resolved, Token};
 use crate::diagnostic::printable;
 use crate::error::{Error, ExitCode};
 use crate::output::{self, table::grid, Format};
-use crate::rows::plan::{plan, Fills, Planned};
-use crate::rows::{Macros, Origin, GLOBAL_CAMPAIGN, GLOBAL_DEFAULT};
+use crate::rows::{Fills, LevelRows, Planned};
+use crate::rows::{Macros, Origin, GLOBAL_CAMPAIGN};
 
 /// The whole listing, as `--format json` prints it (keys in alphabetical order).
 #[derive(Serialize)]
@@ -67,15 +67,15 @@ impl<'c> Campaigns<'c> {
     fn views(&self) -> impl Iterator<Item = CampaignView<'c>> + 'c {
         let config = self.0;
         config.campaigns.iter().map(move |c| {
-            let level = Fills::of(&c.parameters);
+            let level = LevelRows::campaign(c);
             let advertiser = config.advertiser(c.advertiser.as_str());
             let macros = advertiser.map(|a| Macros::new(config, &a.macros));
             CampaignView {
                 advertiser: c.advertiser.as_str(),
                 id: c.id.value,
                 name: &c.name,
-                urls: plan(&c.default_label, false, &c.goals)
-                    .map(|row| UrlView::new(row, &level, macros.as_ref()))
+                urls: (level.rows())
+                    .map(|row| UrlView::new(row, &level.fills, macros.as_ref()))
                     .collect(),
             }
         })
@@ -198,14 +198,14 @@ fn listing<'c>(config: &'c Config<'c>) -> Listing<'c> {
             .collect(),
         campaigns: Campaigns(config),
         global: config.global.as_ref().map(|g| {
-            let level = Fills::of(&g.parameters);
+            let level = LevelRows::global(g);
             let macros = Macros::new(config, &g.macros);
             GlobalView {
                 event: g.event,
                 macros: g.macros.set.as_str(),
                 overrides: overrides(&g.macros),
-                urls: plan(GLOBAL_DEFAULT, g.event, &g.goals)
-                    .map(|row| UrlView::new(row, &level, Some(&macros)))
+                urls: (level.rows())
+                    .map(|row| UrlView::new(row, &level.fills, Some(&macros)))
                     .collect(),
             }
         }),

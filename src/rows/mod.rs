@@ -6,7 +6,8 @@
 //! output behind.
 
 mod builder;
-pub mod plan;
+mod levels;
+mod plan;
 mod selection;
 
 use std::borrow::Cow;
@@ -20,6 +21,7 @@ pub use crate::owner::{Level, Levels, Owner};
 use crate::sample::Samples;
 pub use builder::Macros;
 use builder::{Builder, Head, Shared};
+pub use levels::{levels, LevelRows};
 pub use plan::{Fill, Fills, Planned};
 pub use selection::Selection;
 
@@ -135,37 +137,32 @@ pub fn each_row<'c>(
     let tokens = Tokens::resolve(config, global.is_some(), &campaigns, options.redact)?;
 
     let builder = Builder::new(config, selection, options);
-    if let Some(global) = global {
-        let shared = Shared {
-            macros: Macros::new(config, &global.macros),
-            token: tokens.network.clone(),
-            fills: Fills::of(&global.parameters),
+    for level in levels(global, campaigns) {
+        let (macros, token, campaign) = match (level.owner, level.campaign) {
+            (Owner::Advertiser(key), Some(campaign)) => {
+                let Some(advertiser) = config.advertiser(key) else {
+                    // A validated file has no dangling reference.
+                    continue;
+                };
+                let token = tokens.advertisers.get(key).cloned().flatten();
+                (&advertiser.macros, token, &*campaign.name)
+            }
+            _ => match global {
+                Some(global) => (&global.macros, tokens.network.clone(), GLOBAL_CAMPAIGN),
+                None => continue,
+            },
         };
         let head = Head {
-            owner: Owner::Global,
-            campaign_id: None,
-            campaign: GLOBAL_CAMPAIGN,
+            owner: level.owner,
+            campaign_id: level.campaign.map(|c| c.id.value),
+            campaign,
         };
-        let planned = plan::plan(GLOBAL_DEFAULT, global.event, &global.goals);
-        builder.rows(head, &shared, planned, &mut emit)?;
-    }
-    for campaign in campaigns {
-        let Some(advertiser) = config.advertiser(&campaign.advertiser.value) else {
-            // A validated file has no dangling reference.
-            continue;
-        };
-        let key = advertiser.key.as_str();
+        let planned = level.rows();
         let shared = Shared {
-            macros: Macros::new(config, &advertiser.macros),
-            token: tokens.advertisers.get(key).cloned().flatten(),
-            fills: Fills::of(&campaign.parameters),
+            macros: Macros::new(config, macros),
+            token,
+            fills: level.fills,
         };
-        let head = Head {
-            owner: Owner::Advertiser(key),
-            campaign_id: Some(campaign.id.value),
-            campaign: &campaign.name,
-        };
-        let planned = plan::plan(&campaign.default_label, false, &campaign.goals);
         builder.rows(head, &shared, planned, &mut emit)?;
     }
     Ok(())

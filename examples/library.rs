@@ -46,7 +46,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // Any output format of the binary is available too.
-    let context = render::Context::new(Some(&config), false);
+    let context = render::Context::new(&config, false);
     let json = render::render(Format::Json, &rows, context)?;
     println!("{}", String::from_utf8(json)?);
     Ok(())

@@ -10,7 +10,7 @@ use crate::check::{Code, Labeled, Mode, Network, Report, Run};
 use crate::cli::{CheckArgs, Cli};
 use crate::diagnostic::Severity;
 use crate::error::{Error, ExitCode};
-use crate::output::{self, Context, Format, Sink};
+use crate::output::{self, Format, Sink};
 use crate::ui;
 
 pub fn run(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
@@ -38,7 +38,6 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode,
         );
     }
     let color = cli.color.enabled(is_terminal);
-    let context = Context::new(Some(&config), color);
     let mode = if args.template {
         Mode::Template
     } else {
@@ -46,7 +45,7 @@ pub fn run(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode,
     };
     let mut run = Run::new(&network, mode);
     let mut reports = Reports {
-        sink: output::writer::<Labeled<'_>>(format, context)?,
+        sink: output::writer::<Labeled<'_>>(format, color)?,
         tally: Tally::default(),
         strict: args.strict,
         color,

@@ -7,7 +7,7 @@ use crate::cli::{Cli, DiffArgs};
 use crate::config::Config;
 use crate::diff;
 use crate::error::{Error, ExitCode};
-use crate::output::{self, Context};
+use crate::render;
 use crate::rows::{self, Options, Selection};
 
 pub fn run(cli: &Cli, args: &DiffArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
@@ -48,8 +48,12 @@ pub fn run(cli: &Cli, args: &DiffArgs, out: &mut dyn Write) -> Result<ExitCode, 
     let old_rows = rows_of(&old, old_selection.as_ref(), &real, &shown)?;
     let differences = diff::differences(old_rows, new_rows);
     let changed = !differences.is_empty();
-    let context = Context::new(Some(&new), false);
-    output::write_all(args.output.format(false), context, differences, out)?;
+    let mut sink = render::diff_writer(args.output.format(false), &new)?;
+    sink.begin(out)?;
+    for difference in differences {
+        sink.record(difference, out)?;
+    }
+    sink.finish(out)?;
     Ok(if changed && args.exit_code {
         ExitCode::Findings
     } else {

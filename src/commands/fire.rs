@@ -7,7 +7,7 @@ use std::time::Duration;
 use crate::cli::{Cli, FireArgs};
 use crate::error::{Error, ExitCode};
 use crate::fire::{self, Requests};
-use crate::output::{self, Context, Format};
+use crate::output::{self, Format};
 use crate::sample::Samples;
 
 pub fn run(cli: &Cli, args: &FireArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
@@ -40,11 +40,8 @@ pub fn run(cli: &Cli, args: &FireArgs, out: &mut dyn Write) -> Result<ExitCode, 
         return Ok(ExitCode::Success);
     }
     let format = args.output.format(false);
-    let context = Context::new(
-        Some(&config),
-        cli.color.enabled(std::io::stdout().is_terminal()),
-    );
-    let mut sink = output::writer(format, context)?;
+    let color = cli.color.enabled(std::io::stdout().is_terminal());
+    let mut sink = output::writer(format, color)?;
     sink.begin(out)?;
     let agent = fire::agent(timeout);
     let masker = config.masker();

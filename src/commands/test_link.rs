@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 
 use crate::cli::{Cli, TestLinkArgs};
 use crate::error::{Error, ExitCode};
-use crate::output::{self, Context};
+use crate::output;
 use crate::test_link;
 
 pub fn run(cli: &Cli, args: &TestLinkArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
@@ -14,8 +14,7 @@ pub fn run(cli: &Cli, args: &TestLinkArgs, out: &mut dyn Write) -> Result<ExitCo
     let links = test_link::links(&config, &selection)?;
     super::say_if_empty(cli, links.len(), "test links");
     let is_terminal = std::io::stdout().is_terminal();
-    let context = Context::new(Some(&config), cli.color.enabled(is_terminal));
     let format = args.output.format(is_terminal);
-    output::write_all(format, context, links, out)?;
+    output::write_all(format, cli.color.enabled(is_terminal), links, out)?;
     Ok(ExitCode::Success)
 }

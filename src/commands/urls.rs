@@ -6,8 +6,9 @@ use std::path::Path;
 
 use crate::cli::{Cli, UrlsArgs};
 use crate::error::{Error, ExitCode};
-use crate::output::{self, Context, Format, Template};
-use crate::rows::{self, Options, Row};
+use crate::output::Format;
+use crate::render::{self, Context, Template};
+use crate::rows::{self, Options};
 use crate::sample::Samples;
 
 pub fn run(cli: &Cli, args: &UrlsArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
@@ -39,12 +40,12 @@ pub fn run(cli: &Cli, args: &UrlsArgs, out: &mut dyn Write) -> Result<ExitCode, 
         collect_macros: format == Format::Email,
     };
     let context = Context {
-        config: Some(&config),
+        config: &config,
         color: cli.color.enabled(is_terminal),
         template: template.as_ref(),
         adjust_tokens: &args.adjust_tokens,
     };
-    let mut sink = output::writer::<Row<'_>>(format, context)?;
+    let mut sink = render::writer(format, context)?;
     sink.begin(out)?;
     let mut count = 0;
     rows::each_row(&config, &selection, &options, |row| {

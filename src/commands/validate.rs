@@ -8,7 +8,7 @@ use crate::cli::{Cli, ValidateArgs};
 use crate::config;
 use crate::diagnostic::{self, count, Severity, Style};
 use crate::error::{Error, ExitCode};
-use crate::output::{self, Context, Format, Record};
+use crate::output::{self, Format, Record};
 
 /// A problem as `validate` reports it.
 #[derive(Serialize)]
@@ -73,8 +73,7 @@ pub fn run(cli: &Cli, args: &ValidateArgs, out: &mut dyn Write) -> Result<ExitCo
             },
         }
     });
-    let context = Context::new(None, style.color);
-    output::write_all(format, context, problems, out)?;
+    output::write_all(format, style.color, problems, out)?;
     if format == Format::Text {
         let summary = if loaded.diagnostics.is_empty() {
             format!("{}: ok\n", source.name)

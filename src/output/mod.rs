@@ -15,7 +15,6 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::config::Config;
 use crate::error::Error;
 
 /// Every `--format`; each command accepts the ones it can write.
@@ -67,38 +66,6 @@ impl Format {
     }
 }
 
-/// A user's template file (`urls --template`): its name as given, for errors, and its text.
-#[derive(Clone, Debug)]
-pub struct Template {
-    pub name: String,
-    pub text: String,
-}
-
-/// What a writer may need besides the records.
-#[derive(Clone, Copy)]
-pub struct Context<'a> {
-    /// The file, for formats that say more than the records (the email).
-    pub config: Option<&'a Config<'a>>,
-    /// Whether to color (tables only).
-    pub color: bool,
-    /// `--template`: the user's email template; `None` for the built-in one.
-    pub template: Option<&'a Template>,
-    /// `--adjust-token`: each goal's Adjust event token(s), for `--format adjust`.
-    pub adjust_tokens: &'a [(String, String)],
-}
-
-impl<'a> Context<'a> {
-    /// A context without the options only `urls` has (`--template`, `--adjust-token`).
-    pub fn new(config: Option<&'a Config<'a>>, color: bool) -> Self {
-        Context {
-            config,
-            color,
-            template: None,
-            adjust_tokens: &[],
-        }
-    }
-}
-
 /// One item of a command's output: a URL row, a check report, a test link, a problem.
 pub trait Record: Serialize + Sized {
     /// The columns of a table.
@@ -122,19 +89,7 @@ pub trait Record: Serialize + Sized {
             .map(|row| row.into_iter().map(Cow::Owned).collect())
             .collect()
     }
-
-    /// A writer of the record's own for `format` (the URL rows' Markdown and email), or
-    /// `None` for the shared ones.
-    fn own_writer<'a>(_format: Format, _context: Context<'a>) -> OwnWriter<'a, Self>
-    where
-        Self: 'a,
-    {
-        None
-    }
 }
-
-/// A record's own writer for a format, `None` when it has none (see [`Record::own_writer`]).
-pub type OwnWriter<'a, R> = Option<Result<Box<dyn Sink<R> + 'a>, Error>>;
 
 /// Writes records in one format. A format that can write a record at once does, so output
 /// streams; a table or an email needs every record first and writes at [`Sink::finish`].
@@ -153,13 +108,10 @@ pub trait Sink<R> {
 /// The writer of `format` for records of type `R`.
 pub fn writer<'a, R: Record + 'a>(
     format: Format,
-    context: Context<'a>,
+    color: bool,
 ) -> Result<Box<dyn Sink<R> + 'a>, Error> {
-    if let Some(own) = R::own_writer(format, context) {
-        return own;
-    }
     Ok(match format {
-        Format::Table => Box::new(table::Table::new(context.color)),
+        Format::Table => Box::new(table::Table::new(color)),
         Format::Plain | Format::Text => Box::new(plain::Plain),
         Format::Tsv => Box::new(delimited::Tsv),
         Format::Csv => Box::new(delimited::Csv::new()),
@@ -176,11 +128,11 @@ pub fn writer<'a, R: Record + 'a>(
 /// Writes every record of `records` as `format`.
 pub fn write_all<'a, R: Record + 'a>(
     format: Format,
-    context: Context<'a>,
+    color: bool,
     records: impl IntoIterator<Item = R>,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
-    let mut sink = writer::<R>(format, context)?;
+    let mut sink = writer::<R>(format, color)?;
     sink.begin(out)?;
     for record in records {
         sink.record(record, out)?;
@@ -211,9 +163,8 @@ mod tests {
     }
 
     fn written(format: Format) -> Result<String, Error> {
-        let context = Context::new(None, false);
         let mut out = Vec::new();
-        write_all(format, context, [link(1), link(2)], &mut out)?;
+        write_all(format, false, [link(1), link(2)], &mut out)?;
         Ok(String::from_utf8(out).expect("UTF-8"))
     }
 

@@ -13,11 +13,12 @@ use minijinja::value::Serde;
 use minijinja::{Environment, UndefinedBehavior};
 use serde::Serialize;
 
+use super::{Context, Template};
 use crate::config::Config;
 use crate::diagnostic::one_line;
 use crate::error::Error;
 use crate::macro_sets;
-use crate::output::{Context, Sink, Template};
+use crate::output::Sink;
 use crate::registry::Registry;
 use crate::rows::{Kind, Level, Origin, Row};
 use crate::test_link;
@@ -104,9 +105,7 @@ pub struct Email<'a, 'r> {
 impl<'a> Email<'a, '_> {
     /// Compiles the template: a syntax error is reported before any row is built.
     pub fn new(context: Context<'a>) -> Result<Self, Error> {
-        let config = context
-            .config
-            .ok_or_else(|| Error::usage("an email needs the campaigns file"))?;
+        let config = context.config;
         let env = environment(context.template)?;
         env.get_template(TEMPLATE_NAME)
             .map_err(|e| template_error(&e, context.template))?;

@@ -10,10 +10,69 @@ mod markdown;
 use std::borrow::Cow;
 use std::io::Write;
 
+use crate::config::Config;
 use crate::error::Error;
-use crate::output::{self, OwnWriter, Record, Sink};
-pub use crate::output::{Context, Format, Template};
+pub use crate::output::Format;
+use crate::output::{self, Record, Sink};
 use crate::rows::Row;
+
+/// A user's template file (`urls --template`): its name as given, for errors, and its text.
+#[derive(Clone, Debug)]
+pub struct Template {
+    pub name: String,
+    pub text: String,
+}
+
+/// What the formats only URL rows have need besides the rows: the file (the email says
+/// more than the rows), the user's email template and the Adjust event tokens.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    pub config: &'a Config<'a>,
+    /// Whether to color (tables only).
+    pub color: bool,
+    /// `--template`: the user's email template; `None` for the built-in one.
+    pub template: Option<&'a Template>,
+    /// `--adjust-token`: each goal's Adjust event token(s), for `--format adjust`.
+    pub adjust_tokens: &'a [(String, String)],
+}
+
+impl<'a> Context<'a> {
+    /// A context without the options only `urls` has (`--template`, `--adjust-token`).
+    pub fn new(config: &'a Config<'a>, color: bool) -> Self {
+        Context {
+            config,
+            color,
+            template: None,
+            adjust_tokens: &[],
+        }
+    }
+}
+
+/// The writer of URL rows in `format`: the URL-only formats here, the shared ones from
+/// [`output::writer`].
+pub fn writer<'a>(
+    format: Format,
+    context: Context<'a>,
+) -> Result<Box<dyn Sink<Row<'a>> + 'a>, Error> {
+    Ok(match format {
+        Format::Markdown => Box::new(markdown::Markdown::default()),
+        Format::Email => Box::new(email::Email::new(context)?),
+        Format::Adjust => Box::new(adjust::Adjust::new(context.adjust_tokens)),
+        _ => return output::writer(format, context.color),
+    })
+}
+
+/// The writer of `diff`'s differences: its email here, the shared formats from
+/// [`output::writer`].
+pub fn diff_writer<'a>(
+    format: Format,
+    config: &'a Config<'a>,
+) -> Result<Box<dyn Sink<crate::diff::Difference<'a>> + 'a>, Error> {
+    match format {
+        Format::Email => Ok(Box::new(diff_email::DiffEmail::new(config))),
+        _ => output::writer(format, false),
+    }
+}
 
 /// The columns of `tsv` and `csv`, in order.
 pub const COLUMNS: &[&str] = &[
@@ -62,20 +121,6 @@ impl Record for Row<'_> {
             self.url.as_str().into(),
         ]]
     }
-
-    fn own_writer<'a>(format: Format, context: Context<'a>) -> OwnWriter<'a, Self>
-    where
-        Self: 'a,
-    {
-        match format {
-            Format::Markdown => Some(Ok(Box::new(markdown::Markdown::default()))),
-            Format::Email => {
-                Some(email::Email::new(context).map(|email| Box::new(email) as Box<dyn Sink<Self>>))
-            }
-            Format::Adjust => Some(Ok(Box::new(adjust::Adjust::new(context.adjust_tokens)))),
-            _ => None,
-        }
-    }
 }
 
 impl Record for crate::diff::Difference<'_> {
@@ -110,20 +155,20 @@ impl Record for crate::diff::Difference<'_> {
         writeln!(out, "{change}\t{advertiser}\t{id}\t{goal}\t{}", self.url())?;
         Ok(())
     }
-
-    fn own_writer<'a>(format: Format, context: Context<'a>) -> OwnWriter<'a, Self>
-    where
-        Self: 'a,
-    {
-        let config = context.config?;
-        (format == Format::Email)
-            .then(|| Ok(Box::new(diff_email::DiffEmail::new(config)) as Box<dyn Sink<Self>>))
-    }
 }
 
 /// Renders `rows` as `format` into one buffer.
-pub fn render(format: Format, rows: &[Row<'_>], context: Context<'_>) -> Result<Vec<u8>, Error> {
+pub fn render<'a>(
+    format: Format,
+    rows: &[Row<'a>],
+    context: Context<'a>,
+) -> Result<Vec<u8>, Error> {
     let mut out = Vec::with_capacity(rows.iter().map(|r| r.url.len() + 1).sum());
-    output::write_all(format, context, rows.iter().cloned(), &mut out)?;
+    let mut sink = writer(format, context)?;
+    sink.begin(&mut out)?;
+    for row in rows {
+        sink.record(row.clone(), &mut out)?;
+    }
+    sink.finish(&mut out)?;
     Ok(out)
 }

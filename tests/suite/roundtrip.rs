@@ -38,7 +38,7 @@ fn load(source: &Source) -> Config<'_> {
 }
 
 fn render_all(config: &Config<'_>, rows: &[Row<'_>], format: Format) -> String {
-    let context = Context::new(Some(config), false);
+    let context = Context::new(config, false);
     String::from_utf8(render::render(format, rows, context).expect("renders")).expect("UTF-8")
 }
 

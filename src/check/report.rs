@@ -285,6 +285,22 @@ impl Record for Labeled<'_> {
             row.extend([String::new(), self.more(), String::new()]);
             rows.push(row);
         }
+        // What the plain lines say of a log line: the part read, and the log's own verdict.
+        if let Some(part) = report.read_from {
+            let mut row = head("");
+            row.extend([
+                String::new(),
+                format!("read from {part} of the log line"),
+                String::new(),
+            ]);
+            rows.push(row);
+        }
+        if let Some(logged) = report.logged {
+            let mut row = head("");
+            let said = format!("the log says {logged}: {}", logged_words(logged));
+            row.extend([logged.to_string(), said, String::new()]);
+            rows.push(row);
+        }
         for (n, row) in rows.iter_mut().enumerate() {
             let hit = if n == 0 {
                 for_the_eye(&report.hit)

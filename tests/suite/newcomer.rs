@@ -215,6 +215,15 @@ fn the_logs_own_verdict_is_shown_beside_the_tools() {
         out.contains("  the log says INVALID_CLICK_ID: Trackier did not find the click"),
         "{out}"
     );
+    let table = stdout_of(&file.run(&["check", "--format", "table", &line]).success());
+    assert!(
+        table.contains("the log says INVALID_CLICK_ID: Trackier did not find the click"),
+        "{table}"
+    );
+    assert!(
+        table.contains("read from the first URL of the log line"),
+        "{table}"
+    );
     // A value of the hit is not the log's verdict.
     let in_hit = HIT.replace("sub1=summer", "sub1=summer&sub2=INVALID_CLICK_ID");
     let out = stdout_of(

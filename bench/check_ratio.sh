@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 rounds=${1:-15}
 campaigns=${2:-20000}
 cargo build --release --locked --bin postback >&2
-postback=target/release/postback
+postback=$(bench/release-dir)/postback
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 bench/generate.py "$campaigns" > "$work/big.toml"

@@ -1,6 +1,6 @@
 #!/bin/bash
 # The median (and minimum) wall time of N whole runs of a command, stdin from $IN:
-#   IN=hits.txt bench/median.sh 9 target/release/postback -c big.toml check --format plain
+#   IN=hits.txt bench/median.sh 9 "$(bench/release-dir)"/postback -c big.toml check --format plain
 # Each run gets its own stdin, which `perf stat -r` does not give.
 set -euo pipefail
 n=$1

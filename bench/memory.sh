@@ -13,7 +13,7 @@ trap 'rm -f "$file"' EXIT
 python3 bench/generate.py "$N" > "$file"
 size=$(stat -c %s "$file")
 echo "file: $N campaigns, $((size / 1024 / 1024)) MiB"
-bin=target/release/postback
+bin=$(bench/release-dir)/postback
 some=$((100000 + N / 2))
 for cmd in "validate" "urls --format plain" "list --format json" "add goal $some Extra --value extra --dry-run"; do
   # shellcheck disable=SC2086

@@ -9,8 +9,9 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-POSTBACK = os.path.join(ROOT, "target", "release", "postback")
-FLOOR = os.path.join(ROOT, "target", "release", "examples", "toml_floor")
+RELEASE = os.path.join(ROOT, os.environ.get("RELEASE_DIR", "target/release"))
+POSTBACK = os.path.join(RELEASE, "postback")
+FLOOR = os.path.join(RELEASE, "examples", "toml_floor")
 PYTHON = [sys.executable, os.path.join(ROOT, "bench", "urls.py")]
 GNU_TIME = "/usr/bin/time"
 

@@ -7,4 +7,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --locked --bin postback --example toml_floor >&2
-exec python3 bench/run.py
+RELEASE_DIR=$(bench/release-dir) exec python3 bench/run.py

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 rounds=${1:-15}
 runs=${2:-100}
 cargo build --release --locked --quiet
-bin=target/release/postback
+bin=$(bench/release-dir)/postback
 batch() {
     local start end
     start=$(date +%s%N)

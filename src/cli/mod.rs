@@ -139,31 +139,108 @@ fn formats(formats: &'static [Format], default: Option<Format>) -> impl FnOnce(A
     }
 }
 
+/// A command's arguments, added to the clap tree only when that command is parsed or its
+/// help is shown ([`clap::Command::defer`]): building the arguments of every command on every
+/// run was a fifth of the instructions of a short run.
+#[derive(Debug)]
+pub struct Deferred<T>(pub T);
+
+impl<T> std::ops::Deref for Deferred<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: FromArgMatches> FromArgMatches for Deferred<T> {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(matches).map(Deferred)
+    }
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
+}
+
+impl<T: Args + Finish> Args for Deferred<T> {
+    fn augment_args(command: clap::Command) -> clap::Command {
+        command.defer(|command| keeping_about(command, |c| T::finish(T::augment_args(c))))
+    }
+    fn augment_args_for_update(command: clap::Command) -> clap::Command {
+        command
+            .defer(|command| keeping_about(command, |c| T::finish(T::augment_args_for_update(c))))
+    }
+}
+
+/// Runs `augment` on `command` and gives back the command's own about texts: they were set
+/// from the variant's doc comment before the deferred arguments, and the argument structs'
+/// doc comments would otherwise replace them.
+fn keeping_about(
+    command: clap::Command,
+    augment: impl FnOnce(clap::Command) -> clap::Command,
+) -> clap::Command {
+    let about = command.get_about().cloned();
+    let long_about = command.get_long_about().cloned();
+    let mut command = augment(command);
+    if let Some(about) = about {
+        command = command.about(about);
+    }
+    if let Some(long_about) = long_about {
+        command = command.long_about(long_about);
+    }
+    command
+}
+
+/// What a command adds once its arguments are in: the formats its `--format` takes.
+pub trait Finish {
+    fn finish(command: clap::Command) -> clap::Command {
+        command
+    }
+}
+
+/// `Finish` of commands whose `--format` takes `$formats`, with `$default`.
+macro_rules! formats_of {
+    ($($args:ty => $formats:expr, $default:expr;)*) => {$(
+        impl Finish for $args {
+            fn finish(command: clap::Command) -> clap::Command {
+                command.mut_arg("format", formats($formats, $default))
+            }
+        }
+    )*};
+}
+
+formats_of! {
+    UrlsArgs => URL_FORMATS, None;
+    CheckArgs => LIST_FORMATS, None;
+    ValidateArgs => REPORT_FORMATS, Some(Format::Text);
+    ListingArgs => LISTING_FORMATS, Some(Format::Table);
+    TestLinkArgs => LIST_FORMATS, None;
+    DiffArgs => DIFF_FORMATS, None;
+    FireArgs => FIRE_FORMATS, Some(Format::Plain);
+}
+impl Finish for InitArgs {}
+impl Finish for AddArgs {}
+impl Finish for SetArgs {}
+impl Finish for RemoveArgs {}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Print the postback URLs to hand to advertisers (the main job)
-    #[command(mut_arg("format", formats(URL_FORMATS, None)))]
-    Urls(UrlsArgs),
+    Urls(Deferred<UrlsArgs>),
     /// Diagnose postback hits: why a conversion was not recorded (URLs, or lines on stdin)
     ///
     /// Each hit gets a verdict and its findings on stdout, as it is read. A summary (hits by
     /// verdict, findings by code) follows on stderr, except with `--format json`: its array
     /// is the whole report (each verdict and finding is in it), so stderr stays empty for a
     /// script that parses stdout.
-    #[command(mut_arg("format", formats(LIST_FORMATS, None)))]
-    Check(CheckArgs),
+    Check(Deferred<CheckArgs>),
     /// Check the file and report every problem with its line and column
-    #[command(mut_arg("format", formats(REPORT_FORMATS, Some(Format::Text))))]
-    Validate(ValidateArgs),
+    Validate(Deferred<ValidateArgs>),
     /// Advertisers, campaigns, goals and parameters at a glance (never prints a token)
-    #[command(mut_arg("format", formats(LISTING_FORMATS, Some(Format::Table))))]
-    List(ListingArgs),
+    List(Deferred<ListingArgs>),
     /// The parameter registry, with the file's custom parameters
-    #[command(mut_arg("format", formats(LISTING_FORMATS, Some(Format::Table))))]
-    Params(ListingArgs),
+    Params(Deferred<ListingArgs>),
     /// The test tracking link of each selected campaign (needs test_publisher in [network])
-    #[command(mut_arg("format", formats(LIST_FORMATS, None)))]
-    TestLink(TestLinkArgs),
+    TestLink(Deferred<TestLinkArgs>),
     /// The macro sets, or one set's mapping
     #[command(mut_arg("format", formats(LISTING_FORMATS, Some(Format::Table))))]
     Macros {
@@ -174,19 +251,17 @@ pub enum Command {
         listing: ListingArgs,
     },
     /// Which postback URLs changed since an older file, per advertiser (to re-send them)
-    #[command(mut_arg("format", formats(DIFF_FORMATS, None)))]
-    Diff(DiffArgs),
+    Diff(Deferred<DiffArgs>),
     /// Send the test postbacks of a selection (the --sample URLs) and report the answers
-    #[command(mut_arg("format", formats(FIRE_FORMATS, Some(Format::Plain))))]
-    Fire(FireArgs),
+    Fire(Deferred<FireArgs>),
     /// Write a commented starter campaigns.toml
-    Init(InitArgs),
+    Init(Deferred<InitArgs>),
     /// Add an advertiser, a campaign or a goal, keeping the file's comments and layout
-    Add(AddArgs),
+    Add(Deferred<AddArgs>),
     /// Change fields of one entry (a token rotation, a rename...), keeping everything else
-    Set(SetArgs),
+    Set(Deferred<SetArgs>),
     /// Remove one entry with its own comments, keeping everything else
-    Remove(RemoveArgs),
+    Remove(Deferred<RemoveArgs>),
     /// Print the built-in email template, to start your own for `urls --template`
     EmailTemplate,
     /// Print a shell completion script

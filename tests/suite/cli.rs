@@ -20,6 +20,48 @@ fn version_and_help() {
     postback().assert().code(2);
 }
 
+/// Each command's help opens with the line `postback --help` lists for it, and shows its own
+/// options: the commands' arguments are added only when a command is parsed, and must come
+/// out as they would have been built up front.
+#[test]
+fn each_command_help_opens_with_its_summary_and_lists_its_options() {
+    let top = stdout_of(&postback().arg("--help").assert().success());
+    let listed: Vec<(String, String)> = top
+        .lines()
+        .skip_while(|line| *line != "Commands:")
+        .skip(1)
+        .take_while(|line| !line.is_empty())
+        .filter(|line| line.starts_with("  ") && !line.starts_with("   "))
+        .filter_map(|line| {
+            let (name, summary) = line.trim().split_once(' ')?;
+            Some((name.to_string(), summary.trim().to_string()))
+        })
+        .collect();
+    assert!(listed.len() > 10, "{top}");
+    for (name, summary) in listed.iter().filter(|(name, _)| name != "help") {
+        let help = stdout_of(&postback().args([name, "--help"]).assert().success());
+        let first = help.lines().next().unwrap_or_default();
+        // The listing wraps long summaries; the first words are enough to tell them apart.
+        let start: String = summary.chars().take(40).collect();
+        assert!(
+            first.starts_with(&start),
+            "{name}: {first:?} vs {summary:?}"
+        );
+        assert!(help.contains("Usage: postback "), "{name}: {help}");
+    }
+    // Each command's --format takes its own formats.
+    let urls = stdout_of(&postback().args(["urls", "--help"]).assert().success());
+    assert!(
+        urls.contains("--sample") && urls.contains("- adjust:"),
+        "{urls}"
+    );
+    let check = stdout_of(&postback().args(["check", "--help"]).assert().success());
+    assert!(
+        check.contains("--template") && !check.contains("- adjust:"),
+        "{check}"
+    );
+}
+
 #[test]
 fn completions_for_every_shell() {
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {

@@ -11,8 +11,8 @@ use std::path::PathBuf;
 
 use clap_complete::engine::CompletionCandidate;
 
-use crate::config::DEFAULT_CONFIG;
-use crate::macro_sets;
+use postback::config::DEFAULT_CONFIG;
+use postback::macro_sets;
 
 /// The advertisers' keys, each with its name as help.
 pub fn advertisers() -> Vec<CompletionCandidate> {

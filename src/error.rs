@@ -1,11 +1,11 @@
 //! Every way a command can fail, as data: what went wrong, a hint, the underlying cause and
 //! the exit code. Nothing here is rendered for a terminal: the `postback:` prefix, colour and
-//! file snippets are added at the edge ([`crate::ui`]).
+//! file snippets are added at the edge (the binary's `ui`).
 
 use std::fmt;
 
 use crate::diagnostic::Diagnostic;
-use crate::platform::SECURITY_TOKEN_ENV;
+use crate::registry::SECURITY_TOKEN_ENV;
 use crate::source::Source;
 
 /// The process exit codes, after BSD `sysexits.h` where one fits.

@@ -11,10 +11,10 @@ use crate::config::Config;
 use crate::diagnostic::printable;
 use crate::error::Error;
 use crate::output::Record;
-use crate::platform::TRACKIER;
 use crate::rows::{self, Options, Selection};
 use crate::sample::Samples;
 use crate::secrets::Masker;
+use crate::tracker::Tracker;
 
 /// How much of an answer's body a report shows.
 pub const BODY_BYTES: usize = 500;
@@ -213,6 +213,7 @@ pub fn send<'c>(
     shot: &Shot<'c>,
     timeout: Duration,
     masker: &Masker,
+    tracker: &Tracker,
 ) -> Answer<'c> {
     let started = Instant::now();
     let mut answer = Answer {
@@ -238,7 +239,7 @@ pub fn send<'c>(
             let body = String::from_utf8_lossy(&bytes);
             let body = masker.mask(&body);
             if answer.succeeded() {
-                answer.rejected = TRACKIER.rejection_in(&body);
+                answer.rejected = tracker.rejection_in(&body);
             }
             answer.body = Some(body_text(cut_at(&body, BODY_BYTES)));
             if let Err(e) = read {

@@ -1,8 +1,12 @@
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
-use postback::cli;
-use postback::ui;
+mod cli;
+mod commands;
+mod completion;
+mod manual;
+mod starter;
+mod ui;
 
 fn main() -> ExitCode {
     // `COMPLETE=<shell> postback ...` is the shell asking for candidates: answer and exit.
@@ -34,7 +38,7 @@ fn main() -> ExitCode {
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
-    let result = postback::commands::run(&cli, &mut out);
+    let result = commands::run(&cli, &mut out);
     let result = result.and_then(|code| out.flush().map(|()| code).map_err(Into::into));
     match result {
         Ok(code) => ExitCode::from(code.code()),
@@ -43,10 +47,7 @@ fn main() -> ExitCode {
         Err(error) => {
             // Nothing half-written: what a failed command buffered is dropped, not flushed.
             let _ = out.into_parts();
-            ui::write_stderr(&ui::render_error(
-                &error,
-                postback::commands::stderr_color(&cli),
-            ));
+            ui::write_stderr(&ui::render_error(&error, commands::stderr_color(&cli)));
             ExitCode::from(error.exit_code().code())
         }
     }

@@ -7,8 +7,8 @@ use clap_mangen::roff::{bold, italic, roman, Roff};
 use clap_mangen::Man;
 
 use crate::cli::{self, guide};
-use crate::error::{Error, ExitCode};
-use crate::suggest::did_you_mean;
+use postback::error::{Error, ExitCode};
+use postback::suggest::did_you_mean;
 
 /// What `postback(1)` says under DESCRIPTION (the NAME line already gives the one-liner).
 const DESCRIPTION: &str = "postback reads campaigns.toml, the record of a Trackier network's \

@@ -1,8 +1,10 @@
-//! The parameter registry: every parameter a Trackier postback accepts, its canonical position
+//! The parameter registry: every parameter a file can put on a postback, its canonical position
 //! in a URL, who fills it and the rule its values follow, plus the network's own parameters
 //! from `[network.params]`.
 //!
-//! The names follow Trackier's advertiser postback parameters page
+//! These names are the file's vocabulary, whatever the tracker: a [`crate::tracker::Tracker`]
+//! maps each to the name its endpoint reads. They are the names of Trackier's advertiser
+//! postback parameters page
 //! (https://help.trackier.com/en/articles/8107277-key-parameters-for-setting-up-advertiser-postback),
 //! which lists `sub1`-`sub15` and `revenue` as the dynamic payout. It names no coupon
 //! parameter; `coupon_code` is kept unconfirmed (docs/decisions.md says so).
@@ -11,6 +13,17 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 pub use crate::value_rule::{Breach, Rule, Violation, STATUSES};
+
+/// The click id, which attributes a conversion to its click.
+pub const CLICK_ID: &str = "click_id";
+/// The owner's token, and the key of `campaigns.toml` naming the variable that holds one.
+pub const SECURITY_TOKEN: &str = "security_token";
+pub const SECURITY_TOKEN_ENV: &str = "security_token_env";
+/// The conversion status, whose values are [`STATUSES`].
+pub const STATUS: &str = "status";
+/// What names a goal: its value or its id.
+pub const GOAL_VALUE: &str = "goal_value";
+pub const GOAL_ID: &str = "goal_id";
 
 /// A parameter declared in `[network.params]`: its name and what goes there.
 #[derive(Clone, Debug)]
@@ -54,13 +67,13 @@ pub struct Builtin {
 /// Built-in parameters before `sub1`, in canonical order.
 pub const BUILTINS: &[Builtin] = &[
     Builtin {
-        name: "click_id",
+        name: CLICK_ID,
         filler: Filler::Advertiser,
         rule: Rule::NonEmpty,
         description: "the click id Trackier passed on with the click",
     },
     Builtin {
-        name: "security_token",
+        name: SECURITY_TOKEN,
         filler: Filler::Network,
         rule: Rule::Token,
         description: "the advertiser's (or the network's global) security token",
@@ -90,7 +103,7 @@ pub const BUILTINS: &[Builtin] = &[
         description: "the currency of the amounts, e.g. USD",
     },
     Builtin {
-        name: "status",
+        name: STATUS,
         filler: Filler::Either,
         rule: Rule::Status,
         description: "the conversion status: approved, pending, cancelled or rejected",
@@ -120,7 +133,7 @@ const SUB_DESCRIPTION: &str = "a free sub parameter";
 const GOAL_ORDER: u32 = u32::MAX;
 
 /// Names the tool writes itself: a file may not list them in `params` or `fixed`.
-pub const MANAGED: [&str; 3] = ["security_token", "goal_value", "goal_id"];
+pub const MANAGED: [&str; 3] = [SECURITY_TOKEN, GOAL_VALUE, GOAL_ID];
 
 /// What the registry knows of one parameter name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -162,12 +175,12 @@ impl<'c> Registry<'c> {
                 description: SUB_DESCRIPTION,
             });
         }
-        if name == "goal_value" || name == "goal_id" {
+        if name == GOAL_VALUE || name == GOAL_ID {
             return Some(ParamInfo {
                 order: GOAL_ORDER,
                 filler: Filler::Network,
                 rule: Rule::NonEmpty,
-                description: if name == "goal_value" {
+                description: if name == GOAL_VALUE {
                     "the goal's value (a macro of the partner's event name on the global event URL)"
                 } else {
                     "the goal's id"
@@ -189,14 +202,14 @@ impl<'c> Registry<'c> {
             BUILTINS.iter().map(|b| b.name.into()).collect();
         names.extend((1..=SUB_COUNT).map(|n| format!("sub{n}").into()));
         names.extend(self.custom.iter().map(|p| p.name.clone()));
-        names.push("goal_value".into());
-        names.push("goal_id".into());
+        names.push(GOAL_VALUE.into());
+        names.push(GOAL_ID.into());
         names
     }
 }
 
 /// `Some(n)` for `sub1` ... `sub15`.
-fn sub_number(name: &str) -> Option<u32> {
+pub fn sub_number(name: &str) -> Option<u32> {
     let digits = name.strip_prefix("sub")?;
     if digits.starts_with('0') {
         return None;
@@ -209,8 +222,8 @@ fn sub_number(name: &str) -> Option<u32> {
 pub fn is_builtin(name: &str) -> bool {
     BUILTINS.iter().any(|b| b.name == name)
         || sub_number(name).is_some()
-        || name == "goal_value"
-        || name == "goal_id"
+        || name == GOAL_VALUE
+        || name == GOAL_ID
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::platform::{CLICK_ID, GOAL_VALUE};
+use crate::registry::{CLICK_ID, GOAL_VALUE};
 
 /// The sample value for each parameter, with the user's `--click-id` and `--set` overrides.
 #[derive(Clone, Debug, Default)]

@@ -4,13 +4,13 @@
 
 use minijinja::context;
 
-use crate::edit::TokenSource;
-use crate::error::Error;
-use crate::platform::{SECURITY_TOKEN, SECURITY_TOKEN_ENV};
+use postback::edit::TokenSource;
+use postback::error::Error;
+use postback::registry::{SECURITY_TOKEN, SECURITY_TOKEN_ENV};
 
 const TEMPLATE: &str = include_str!("starter.toml.j2");
 
-use crate::config::names::{PLACEHOLDER_DOMAIN, PLACEHOLDER_NAME};
+use postback::config::names::{PLACEHOLDER_DOMAIN, PLACEHOLDER_NAME};
 
 /// What `init` was told.
 #[derive(Clone, Debug, Default)]
@@ -32,7 +32,7 @@ impl Starter {
     /// The starter file's text.
     pub fn text(&self) -> Result<String, Error> {
         let failed = |e: minijinja::Error| Error::template(format!("the starter template: {e}"));
-        let env = crate::render::email::strict_environment().map_err(failed)?;
+        let env = postback::render::email::strict_environment().map_err(failed)?;
         let template = env.template_from_str(TEMPLATE).map_err(failed)?;
         let token = self.token.as_ref().map(|token| match token {
             TokenSource::Literal(t) => format!("{SECURITY_TOKEN} = {}", quoted(t)),

@@ -8,7 +8,6 @@ use serde::Serialize;
 use crate::config::{Config, Network};
 use crate::error::Error;
 use crate::output::Record;
-use crate::platform::TRACKIER;
 use crate::rows::Selection;
 
 /// `https://<click_domain><click_path>?campaign_id=<id>&pub_id=<test_publisher>`, when the
@@ -17,7 +16,10 @@ pub fn url(network: &Network<'_>, campaign_id: u64) -> Option<String> {
     let publisher = network.test_publisher.as_ref()?;
     Some(format!(
         "{}?{}={campaign_id}&{}={}",
-        network.click, TRACKIER.link_campaign, TRACKIER.link_publisher, publisher.value
+        network.click,
+        network.tracker.test_link.campaign,
+        network.tracker.test_link.publisher,
+        publisher.value
     ))
 }
 
@@ -60,9 +62,10 @@ pub fn links<'c>(
         return Err(Error::conflict(
             "the file sets no `test_publisher` in [network], so there are no test links",
         )
-        .with_hint(
-            "add `test_publisher = <pub id>` to [network]: the Trackier publisher id used for tests",
-        ));
+        .with_hint(format!(
+            "add `test_publisher = <pub id>` to [network]: the {} publisher id used for tests",
+            config.network.tracker.name
+        )));
     }
     Ok(selection
         .campaigns(config)

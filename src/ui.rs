@@ -4,9 +4,11 @@
 
 use std::io::Write;
 
-use crate::diagnostic::{self, cut_text, printable, severity_label, Diagnostic, Severity, Style};
-use crate::error::Error;
-use crate::source::Source;
+use postback::diagnostic::{
+    self, cut_text, printable, severity_label, Diagnostic, Severity, Style,
+};
+use postback::error::Error;
+use postback::source::Source;
 
 /// Writes `text` to stderr; a diagnostic that cannot be written is dropped.
 pub fn write_stderr(text: &str) {

@@ -11,6 +11,7 @@ use foldhash::quality::FixedState;
 use super::report::{Code, Findings};
 use super::rules::Outcome;
 use crate::owner::Owner;
+use crate::tracker::Tracker;
 
 #[derive(Default)]
 pub struct Batch {
@@ -53,7 +54,7 @@ impl Batch {
     /// Reports the hit's click id or transaction id when an earlier hit that was recorded
     /// had it. Only a hit without errors counts as recorded: the corrected resend of a hit
     /// Trackier refused is no duplicate.
-    pub fn check(&mut self, seen: &Seen<'_>, findings: &mut Findings) {
+    pub fn check(&mut self, seen: &Seen<'_>, tracker: &Tracker, findings: &mut Findings) {
         let recorded = !findings.has_error();
         let seen_before = |ids: &mut HashSet<u64, FixedState>, id: u64| match recorded {
             true => !ids.insert(id),
@@ -64,7 +65,7 @@ impl Batch {
                 findings.warning(
                     Code::DuplicateClickId,
                     "this click id already converted for the same goal in this run",
-                    "Trackier rejects a second conversion on one click unless the campaign allows multiple conversions",
+                    format!("{} rejects a second conversion on one click unless the campaign allows multiple conversions", tracker.name),
                 );
             }
         }

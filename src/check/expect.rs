@@ -37,7 +37,7 @@ pub fn compare<'c>(
     };
     for &param in &expected.params {
         let Some(pair) = params.get(param) else {
-            if param == crate::platform::CLICK_ID {
+            if param == crate::registry::CLICK_ID {
                 // INVALID_CLICK_ID says it already.
                 continue;
             }

@@ -7,7 +7,7 @@ use super::network::{Names, Network, RowKey};
 use super::report::{Code, Findings};
 use super::Mode;
 use crate::owner::Owner;
-use crate::platform::{GOAL_ID, GOAL_VALUE};
+use crate::registry::{GOAL_ID, GOAL_VALUE};
 use crate::suggest::closest;
 
 /// Checks `goal_value` and `goal_id`; returns the row the hit is for, when the file has it.
@@ -61,7 +61,8 @@ pub fn check<'c>(
             // nothing to compare a partner's event name with.
             let comparable = network.config.event_example().is_some();
             if comparable && !network.goals_of(None).values.contains(value) {
-                findings.warning(code, message, "Trackier matches it against the goals of the clicked campaign: check that the campaign has a goal with this value");
+                let tracker = network.tracker().name;
+                findings.warning(code, message, format!("{tracker} matches it against the goals of the clicked campaign: check that the campaign has a goal with this value"));
             }
             continue;
         }

@@ -7,7 +7,9 @@ use std::borrow::Cow;
 use super::network::Network;
 use super::report::{Code, Findings};
 use crate::diagnostic::printable;
+use crate::registry::STATUS;
 use crate::secrets::find_ignore_case;
+use crate::tracker::Tracker;
 
 /// How much of a value a message quotes.
 pub const VALUE_WIDTH: usize = 60;
@@ -240,6 +242,27 @@ impl<'q> Params<'q> {
 
     pub fn get(&self, name: &str) -> Option<&Pair<'q>> {
         self.pairs.iter().find(|p| p.name == name)
+    }
+
+    /// The pairs named as the file names them (and a status in the file's words), read as
+    /// `tracker` writes them; the rules of `check` speak only the file's names.
+    pub fn in_file_names(mut self, tracker: &Tracker) -> Self {
+        if tracker.speaks_file_names() {
+            return self;
+        }
+        for pair in &mut self.pairs {
+            let name = tracker.file_name(&pair.name);
+            if name != pair.name {
+                pair.name = Cow::Owned(name.into_owned());
+            }
+            if pair.name == STATUS {
+                let status = tracker.file_status(&pair.value);
+                if status != pair.value {
+                    pair.value = Cow::Owned(status.to_string());
+                }
+            }
+        }
+        self
     }
 }
 

@@ -84,7 +84,7 @@ impl<'c> Examiner<'_, 'c> {
         // outside the hit so that a value of it is not taken for a verdict.
         let logged = match hit {
             Hit::Url(text) | Hit::Path(text) if read_from.is_some() => {
-                crate::platform::TRACKIER.rejection_in(&line.replacen(text, " ", 1))
+                network.tracker().rejection_in(&line.replacen(text, " ", 1))
             }
             _ => None,
         };
@@ -149,7 +149,8 @@ impl<'n, 'c> Run<'n, 'c> {
             read_from,
             logged,
         } = examined;
-        self.batch.check(&seen, &mut findings);
+        let tracker = self.examiner.network.tracker();
+        self.batch.check(&seen, tracker, &mut findings);
         // A message or hint may quote a value (the goal a hint suggests, a click id): masked
         // like the hit itself.
         for finding in findings.0.iter_mut().take(MAX_FINDINGS) {
@@ -159,7 +160,10 @@ impl<'n, 'c> Run<'n, 'c> {
         report.campaigns = campaigns;
         report.goal = goal;
         report.read_from = read_from;
-        report.logged = logged;
+        if let Some(code) = logged {
+            report.logged = Some(code);
+            report.logged_meaning = self.examiner.network.tracker().meaning_of(code);
+        }
         report
     }
 

@@ -13,6 +13,7 @@ use crate::macro_sets;
 use crate::owner::Owner;
 use crate::rows::{Macros, Origin};
 use crate::secrets::Masker;
+use crate::tracker::Tracker;
 
 pub use super::owner_rows::{Expected, RowKey};
 use super::owner_rows::{OwnerRows, Rows};
@@ -119,6 +120,13 @@ pub struct Network<'c> {
     /// The endpoint as the `url` crate reads it, when that reading writes it back as the
     /// file does: a hit that starts with exactly that needs no parse of its own.
     endpoint_url: Option<url::Url>,
+}
+
+impl Network<'_> {
+    /// The platform the network runs.
+    pub fn tracker(&self) -> &'static Tracker {
+        self.config.network.tracker
+    }
 }
 
 /// Every macro a built-in set, a set of the file or an override writes: sorted, with the

@@ -96,24 +96,6 @@ impl Finding {
     }
 }
 
-/// What Trackier's Debug Postback page says a code of its means (docs/check-codes.md maps
-/// each of `check`'s codes to these).
-fn logged_words(code: &str) -> &'static str {
-    match code {
-        "INVALID_CLICK_ID" => {
-            "Trackier did not find the click (a random, old or wrongly passed click id)"
-        }
-        "INVALID_SECURITY_TOKEN" => "Trackier found no advertiser with this security token",
-        "DUPLICATE_CLICK_ID" => "Trackier already recorded a conversion on this click",
-        "INVALID_GOAL_ID" | "INVALID_GOAL_VALUE" => {
-            "Trackier found no goal of the campaign with this value or id"
-        }
-        "NO_SESSION_ID" => "the pixel fired without a click session",
-        "success=false" => "the tracker refused the postback",
-        _ => "Trackier did not record the conversion",
-    }
-}
-
 /// How many findings a report lists.
 pub const MAX_FINDINGS: usize = 20;
 
@@ -136,6 +118,10 @@ pub struct Report<'c> {
     pub read_from: Option<&'static str>,
     /// The tracker's own verdict the log line carries (`INVALID_CLICK_ID` in an export).
     pub logged: Option<&'static str>,
+    /// What the tracker says `logged` means (docs/check-codes.md maps each of `check`'s
+    /// codes to Trackier's).
+    #[serde(skip)]
+    pub logged_meaning: String,
     /// The first [`MAX_FINDINGS`] findings, in order.
     pub findings: Vec<Finding>,
     /// How many more there were: a hostile hit must not flood the terminal.
@@ -170,6 +156,7 @@ impl<'c> Report<'c> {
             goal: None,
             read_from: None,
             logged: None,
+            logged_meaning: String::new(),
             findings,
             more_findings,
             has_error,
@@ -297,7 +284,7 @@ impl Record for Labeled<'_> {
         }
         if let Some(logged) = report.logged {
             let mut row = head("");
-            let said = format!("the log says {logged}: {}", logged_words(logged));
+            let said = format!("the log says {logged}: {}", report.logged_meaning);
             row.extend([logged.to_string(), said, String::new()]);
             rows.push(row);
         }
@@ -342,7 +329,8 @@ impl Record for Labeled<'_> {
             }
         }
         if let Some(logged) = report.logged {
-            for piece in ["  the log says ", logged, ": ", logged_words(logged), "\n"] {
+            let meaning = report.logged_meaning.as_str();
+            for piece in ["  the log says ", logged, ": ", meaning, "\n"] {
                 text.push_str(piece);
             }
         }

@@ -11,8 +11,8 @@ use super::report::{Code, Findings};
 use super::Mode;
 use crate::config::Scheme;
 use crate::owner::Owner;
-use crate::platform::{CLICK_ID, SECURITY_TOKEN};
 use crate::registry::{Breach, Registry, Rule};
+use crate::registry::{CLICK_ID, SECURITY_TOKEN};
 use crate::suggest::did_you_mean;
 
 /// What a checked hit tells beyond its findings: whose it is, which row of the file it is
@@ -84,7 +84,7 @@ pub fn check_url<'c, 'q>(
             format!("postbacks go to {}", shown()),
         );
     }
-    let params = Params::read(hit.query());
+    let params = Params::read(hit.query()).in_file_names(network.tracker());
     let owner = owner_of(&params, network);
     check_pairs(&params, network, owner, mode, findings);
     click_id(&params, network, owner, mode, findings);
@@ -139,7 +139,10 @@ fn check_pairs(
                     "`{}` is given {count} times",
                     quote(network, name, VALUE_WIDTH)
                 ),
-                "keep one: Trackier reads only one of them",
+                format!(
+                    "keep one: {} reads only one of them",
+                    network.tracker().name
+                ),
             );
         }
         let Some(info) = registry.lookup(name) else {
@@ -149,7 +152,10 @@ fn check_pairs(
                 continue;
             }
             let hint = did_you_mean(name, registry.names()).unwrap_or_else(|| {
-                "Trackier ignores it; `postback params` lists the parameters".to_string()
+                format!(
+                    "{} ignores it; `postback params` lists the parameters",
+                    network.tracker().name
+                )
             });
             findings.warning(
                 Code::UnknownParam,
@@ -200,7 +206,7 @@ fn click_id(
         None => findings.error(
             Code::InvalidClickId,
             format!("`{CLICK_ID}` is missing"),
-            format!("Trackier attributes a conversion by its click id: add {CLICK_ID}=<the macro of the click id>"),
+            format!("{} attributes a conversion by its click id: add {CLICK_ID}=<the macro of the click id>", network.tracker().name),
         ),
         Some(pair) if pair.value.is_empty() => findings.error(
             Code::InvalidClickId,

@@ -5,8 +5,8 @@ use clap::{Args, Subcommand};
 use clap_complete::engine::ArgValueCandidates;
 
 use crate::completion;
-use crate::edit::TokenSource;
-use crate::sample::parse_assignment;
+use postback::edit::TokenSource;
+use postback::sample::parse_assignment;
 
 /// `--macros` and `--macro`: the macro set of the system that fires the postbacks, and
 /// macros it writes for single parameters.

@@ -1,7 +1,7 @@
 //! What each command's `--help` ends with and its man page shows: one or two examples and
 //! the exit statuses it can end with. One table, so help and man pages say the same.
 
-use crate::error::ExitCode;
+use postback::error::ExitCode;
 
 /// The examples and exit statuses of one command.
 pub struct Guide {
@@ -205,4 +205,18 @@ pub fn with_guides(mut command: clap::Command) -> clap::Command {
         command = command.mut_subcommand(guide.command, |sub| sub.after_help(after_help(guide)));
     }
     command
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_guide_per_command_in_the_same_order() {
+        let commands: Vec<String> = (crate::cli::command().get_subcommands())
+            .map(|c| c.get_name().to_string())
+            .collect();
+        let guided: Vec<String> = GUIDES.iter().map(|g| g.command.to_string()).collect();
+        assert_eq!(guided, commands);
+    }
 }

@@ -13,15 +13,14 @@ pub mod guide;
 mod urls;
 
 pub use edits::{
-    AddArgs, AddCommand, InitArgs, ParamChangeArgs, ParameterArgs, RemoveArgs, RemoveCommand,
-    SetArgs, SetCommand,
+    AddArgs, AddCommand, InitArgs, ParamChangeArgs, RemoveArgs, RemoveCommand, SetArgs, SetCommand,
 };
 pub use urls::{CheckArgs, DiffArgs, FireArgs, UrlsArgs};
 
 use crate::completion;
-use crate::output::Format;
-use crate::owner::Levels;
-use crate::rows::Selection;
+use postback::output::Format;
+use postback::owner::Levels;
+use postback::rows::Selection;
 
 /// The help heading of the options every command takes.
 const GLOBAL: &str = "Global options";
@@ -371,7 +370,7 @@ pub enum ColorWhen {
     Never,
 }
 
-pub use crate::config::DEFAULT_CONFIG;
+pub use postback::config::DEFAULT_CONFIG;
 
 impl Cli {
     /// The config file to read: `-c`, `$POSTBACK_CONFIG`, or `./campaigns.toml`. A path

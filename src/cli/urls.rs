@@ -8,8 +8,8 @@ use clap_complete::engine::ArgValueCandidates;
 
 use super::{OutputArgs, SelectionArgs};
 use crate::completion;
-use crate::owner::Levels;
-use crate::sample::parse_assignment;
+use postback::owner::Levels;
+use postback::sample::parse_assignment;
 
 #[derive(Debug, Args)]
 pub struct UrlsArgs {
@@ -41,7 +41,7 @@ pub struct UrlsArgs {
 
     /// For `--format adjust`: the Adjust event token(s) of a goal, as its Goal column names
     /// it (repeatable; `Event=tok1_tok2` sends several events to one URL)
-    #[arg(long = "adjust-token", value_name = "GOAL=TOKEN", value_parser = crate::render::goal_token)]
+    #[arg(long = "adjust-token", value_name = "GOAL=TOKEN", value_parser = postback::render::goal_token)]
     pub adjust_tokens: Vec<(String, String)>,
 }
 

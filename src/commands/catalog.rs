@@ -7,14 +7,14 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::cli::{Cli, ListingArgs};
-use crate::config::{Config, CustomMacroSet};
-use crate::error::{Error, ExitCode};
-use crate::macro_sets;
-use crate::output::{self, table::grid, Format};
-use crate::platform::{GOAL_ID, SECURITY_TOKEN};
-use crate::registry::{self, Registry};
-use crate::source::Source;
-use crate::suggest::did_you_mean;
+use postback::config::{Config, CustomMacroSet};
+use postback::error::{Error, ExitCode};
+use postback::macro_sets;
+use postback::output::{self, table::grid, Format};
+use postback::registry::{self, Registry};
+use postback::registry::{GOAL_ID, SECURITY_TOKEN};
+use postback::source::Source;
+use postback::suggest::did_you_mean;
 
 /// The file's config when it has one.
 fn optional_config<'s>(cli: &Cli, source: Option<&'s Source>) -> Result<Option<Config<'s>>, Error> {

@@ -5,13 +5,13 @@ use std::io::{IsTerminal, Write};
 
 use std::collections::BTreeMap;
 
-use crate::check::stream::{self, Event};
-use crate::check::{Code, Labeled, Mode, Network, Report, Run};
 use crate::cli::{CheckArgs, Cli};
-use crate::diagnostic::Severity;
-use crate::error::{Error, ExitCode};
-use crate::output::{self, Format, Sink};
 use crate::ui;
+use postback::check::stream::{self, Event};
+use postback::check::{Code, Labeled, Mode, Network, Report, Run};
+use postback::diagnostic::Severity;
+use postback::error::{Error, ExitCode};
+use postback::output::{self, Format, Sink};
 
 pub fn run(cli: &Cli, args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let from_stdin = args.hits.is_empty() || args.hits.iter().any(|h| h == "-");
@@ -141,7 +141,7 @@ impl Tally {
     fn summary(&self) -> String {
         let mut summary = format!(
             "{}: {} ok, {} with errors, {} with warnings\n",
-            crate::diagnostic::count(self.hits, "hit"),
+            postback::diagnostic::count(self.hits, "hit"),
             self.ok,
             self.errors,
             self.warnings

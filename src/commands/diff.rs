@@ -4,11 +4,11 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::cli::{Cli, DiffArgs};
-use crate::config::Config;
-use crate::diff;
-use crate::error::{Error, ExitCode};
-use crate::render;
-use crate::rows::{self, Options, Selection};
+use postback::config::Config;
+use postback::diff;
+use postback::error::{Error, ExitCode};
+use postback::render;
+use postback::rows::{self, Options, Selection};
 
 pub fn run(cli: &Cli, args: &DiffArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     if args.old == Path::new("-") && cli.config_path() == Path::new("-") {

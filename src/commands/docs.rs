@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use crate::cli;
-use crate::error::{Error, ExitCode};
+use postback::error::{Error, ExitCode};
 
 /// The script that makes `shell` ask `postback` for candidates as the user types, so keys,
 /// ids and goal names come from the file in use. It is what `COMPLETE=<shell> postback`
@@ -34,6 +34,6 @@ pub fn man(command: &[String], out: &mut dyn Write) -> Result<ExitCode, Error> {
 
 /// The built-in email template, which `--template` files start from.
 pub fn email_template(out: &mut dyn Write) -> Result<ExitCode, Error> {
-    out.write_all(crate::render::email::DEFAULT_TEMPLATE.as_bytes())?;
+    out.write_all(postback::render::email::DEFAULT_TEMPLATE.as_bytes())?;
     Ok(ExitCode::Success)
 }

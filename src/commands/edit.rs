@@ -1,4 +1,4 @@
-//! `postback init` and `postback add`: writing the file, safely (see [`crate::edit`]).
+//! `postback init` and `postback add`: writing the file, safely (see [`postback::edit`]).
 
 use std::io::Write;
 use std::path::Path;
@@ -7,10 +7,10 @@ use crate::cli::{
     AddArgs, AddCommand, Cli, InitArgs, ParamChangeArgs, RemoveArgs, RemoveCommand, SetArgs,
     SetCommand,
 };
-use crate::edit::{write, Addition, Edit, GoalName, ParamChanges, Removal, Setting};
-use crate::error::{Error, ExitCode};
-use crate::source::Source;
 use crate::starter::Starter;
+use postback::edit::{write, Addition, Edit, GoalName, ParamChanges, Removal, Setting};
+use postback::error::{Error, ExitCode};
+use postback::source::Source;
 
 pub fn init(cli: &Cli, args: &InitArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let starter = Starter {
@@ -23,9 +23,9 @@ pub fn init(cli: &Cli, args: &InitArgs, out: &mut dyn Write) -> Result<ExitCode,
     .text()?;
     // What the flags gave must make a valid file: refused (65) otherwise, nothing written.
     let checked = Source::new("the starter file", starter.clone());
-    let loaded = crate::config::load(&checked);
+    let loaded = postback::config::load(&checked);
     if loaded.config.is_none() {
-        return Err(Error::invalid_config(crate::error::InvalidFile {
+        return Err(Error::invalid_config(postback::error::InvalidFile {
             summary: format!(
                 "{}: the values given to init are not valid; nothing was written",
                 checked.name
@@ -33,7 +33,7 @@ pub fn init(cli: &Cli, args: &InitArgs, out: &mut dyn Write) -> Result<ExitCode,
             diagnostics: loaded
                 .diagnostics
                 .into_iter()
-                .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+                .filter(|d| d.severity == postback::diagnostic::Severity::Error)
                 .collect(),
             source: checked,
         }));

@@ -5,10 +5,10 @@ use std::io::{IsTerminal, Write};
 use std::time::Duration;
 
 use crate::cli::{Cli, FireArgs};
-use crate::error::{Error, ExitCode};
-use crate::fire::{self, Requests};
-use crate::output::{self, Format};
-use crate::sample::Samples;
+use postback::error::{Error, ExitCode};
+use postback::fire::{self, Requests};
+use postback::output::{self, Format};
+use postback::sample::Samples;
 
 pub fn run(cli: &Cli, args: &FireArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     // An empty click id is no click id: Trackier would reject it as INVALID_CLICK_ID.
@@ -47,7 +47,7 @@ pub fn run(cli: &Cli, args: &FireArgs, out: &mut dyn Write) -> Result<ExitCode, 
     let masker = config.masker();
     let mut failed = false;
     for shot in &shots {
-        let answer = fire::send(&agent, shot, timeout, &masker);
+        let answer = fire::send(&agent, shot, timeout, &masker, config.network.tracker);
         failed |= !answer.succeeded();
         sink.record(answer, out)?;
         if format == Format::Plain {

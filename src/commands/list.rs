@@ -8,12 +8,12 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::cli::{Cli, ListingArgs};
-use crate::config::{Config, MacroChoice, Resolved, Token};
-use crate::diagnostic::printable;
-use crate::error::{Error, ExitCode};
-use crate::output::{self, table::grid, Format};
-use crate::rows::{Fills, LevelRows, Planned};
-use crate::rows::{Macros, Origin, GLOBAL_CAMPAIGN};
+use postback::config::{Config, MacroChoice, Resolved, Token};
+use postback::diagnostic::printable;
+use postback::error::{Error, ExitCode};
+use postback::output::{self, table::grid, Format};
+use postback::rows::{Fills, LevelRows, Planned};
+use postback::rows::{Macros, Origin, GLOBAL_CAMPAIGN};
 
 /// The whole listing, as `--format json` prints it (keys in alphabetical order).
 #[derive(Serialize)]
@@ -153,8 +153,8 @@ impl<'c> UrlView<'c> {
     fn target(&self) -> String {
         let param = |name: &str, value: &str| format!("{name}={value}");
         match (self.goal_value, self.goal_id) {
-            (Some(value), _) => param(crate::platform::GOAL_VALUE, value),
-            (_, Some(id)) => param(crate::platform::GOAL_ID, id),
+            (Some(value), _) => param(postback::registry::GOAL_VALUE, value),
+            (_, Some(id)) => param(postback::registry::GOAL_ID, id),
             _ => String::new(),
         }
     }

@@ -1,5 +1,5 @@
 //! The commands: each reads what it needs and writes its records to `out` through the one
-//! output pipeline ([`crate::output`]); warnings go to stderr.
+//! output pipeline ([`postback::output`]); warnings go to stderr.
 
 mod catalog;
 mod check;
@@ -17,13 +17,13 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use crate::cli::{Cli, Command};
-use crate::config::{self, Config};
-use crate::diagnostic::{count, Severity};
-use crate::error::{Error, ExitCode, InvalidFile};
-use crate::secrets::Masker;
+use postback::config::{self, Config};
+use postback::diagnostic::{count, Severity};
+use postback::error::{Error, ExitCode, InvalidFile};
+use postback::secrets::Masker;
 
-use crate::source::Source;
 use crate::ui;
+use postback::source::Source;
 
 /// The tokens of the file this run loaded: an error raised after loading (a template's
 /// error quoting a URL, an edit's) is masked with them, whichever command raised it. Kept
@@ -100,7 +100,7 @@ pub fn read_source(path: &Path) -> Result<Source, Error> {
     }
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| Error::config_unreadable(&name, e))?;
-    crate::edit::write::sweep(path);
+    postback::edit::write::sweep(path);
     Ok(Source::from_bytes(name, bytes))
 }
 

@@ -3,9 +3,9 @@
 use std::io::{IsTerminal, Write};
 
 use crate::cli::{Cli, TestLinkArgs};
-use crate::error::{Error, ExitCode};
-use crate::output;
-use crate::test_link;
+use postback::error::{Error, ExitCode};
+use postback::output;
+use postback::test_link;
 
 pub fn run(cli: &Cli, args: &TestLinkArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let source = super::read_source(cli.config_path())?;

@@ -1,15 +1,15 @@
 //! `postback urls`: the postback URLs of a selection, in the chosen format, written as they
-//! are built (every error comes before the first row; see [`crate::rows::each_row`]).
+//! are built (every error comes before the first row; see [`postback::rows::each_row`]).
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 use crate::cli::{Cli, UrlsArgs};
-use crate::error::{Error, ExitCode};
-use crate::output::Format;
-use crate::render::{self, Context, Template};
-use crate::rows::{self, Options};
-use crate::sample::Samples;
+use postback::error::{Error, ExitCode};
+use postback::output::Format;
+use postback::render::{self, Context, Template};
+use postback::rows::{self, Options};
+use postback::sample::Samples;
 
 pub fn run(cli: &Cli, args: &UrlsArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     let is_terminal = std::io::stdout().is_terminal();

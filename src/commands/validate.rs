@@ -5,10 +5,10 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::cli::{Cli, ValidateArgs};
-use crate::config;
-use crate::diagnostic::{self, count, Severity, Style};
-use crate::error::{Error, ExitCode};
-use crate::output::{self, Format, Record};
+use postback::config;
+use postback::diagnostic::{self, count, Severity, Style};
+use postback::error::{Error, ExitCode};
+use postback::output::{self, Format, Record};
 
 /// A problem as `validate` reports it.
 #[derive(Serialize)]

@@ -9,8 +9,8 @@ use super::{
 };
 use crate::diagnostic::Diagnostics;
 use crate::macro_sets;
-use crate::platform::{CLICK_ID, GOAL_ID, SECURITY_TOKEN, SECURITY_TOKEN_ENV};
 use crate::registry::{self, Breach, Registry};
+use crate::registry::{CLICK_ID, GOAL_ID, SECURITY_TOKEN, SECURITY_TOKEN_ENV};
 use crate::suggest::did_you_mean;
 
 pub fn check(config: &Config<'_>, d: &mut Diagnostics) {
@@ -223,8 +223,8 @@ impl Context<'_, '_> {
                         format!("campaign id {id} is used twice"),
                     )
                     .with_hint(format!(
-                        "it is already the id of `{}`; each campaign has its own Trackier id",
-                        first.name
+                        "it is already the id of `{}`; each campaign has its own {} id",
+                        first.name, self.config.network.tracker.name
                     ));
                 } else {
                     ids.insert(id, campaign);
@@ -281,7 +281,10 @@ impl Context<'_, '_> {
                         owner()
                     ),
                 )
-                .with_hint("Trackier could not tell the goals apart");
+                .with_hint(format!(
+                    "{} could not tell the goals apart",
+                    self.config.network.tracker.name
+                ));
             }
             self.parameters(&goal.parameters, d);
         }

@@ -6,7 +6,7 @@ use std::fmt;
 
 use super::value::{At, Scheme, Str};
 use crate::diagnostic::Diagnostics;
-use crate::platform::TRACKIER;
+use crate::tracker::Tracker;
 
 /// Where requests go: `<scheme>://<host[:port]><path>`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -88,6 +88,7 @@ impl fmt::Display for Endpoint {
 /// The endpoint of `domain` and `path`, or an empty one after reporting why either is
 /// unusable (a file with errors yields no model).
 pub fn endpoint(
+    tracker: &Tracker,
     scheme: Scheme,
     domain: &At<Str<'_>>,
     path: Option<&At<Str<'_>>>,
@@ -115,7 +116,7 @@ pub fn endpoint(
         if let Some(path) = path {
             d.error(path.span.clone(), message).with_hint(format!(
                 "write only the path, such as \"{}\"",
-                TRACKIER.postback_path
+                tracker.postback_path
             ));
         }
         return Endpoint::default();

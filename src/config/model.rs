@@ -7,9 +7,10 @@ use super::endpoint::Endpoint;
 use super::token::{Resolved, Token};
 pub use super::value::{At, Scheme, Span, Str};
 use crate::owner::Owner;
-use crate::platform::{GOAL_ID, GOAL_VALUE};
 use crate::registry::CustomParam;
+use crate::registry::{GOAL_ID, GOAL_VALUE};
 use crate::secrets::Masker;
+use crate::tracker::Tracker;
 
 /// A whole, structurally valid file.
 #[derive(Debug)]
@@ -29,6 +30,8 @@ pub struct Config<'s> {
 pub struct Network<'s> {
     pub span: Span,
     pub name: Option<Str<'s>>,
+    /// The platform the network runs: how its URLs spell the file's names.
+    pub tracker: &'static Tracker,
     pub scheme: At<Scheme>,
     /// Where postbacks go (empty when the domain is invalid, which is an error).
     pub postback: Endpoint,

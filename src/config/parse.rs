@@ -13,7 +13,7 @@ use super::{
     Parameters, Str,
 };
 use crate::diagnostic::Diagnostics;
-use crate::platform::{GOAL_ID, GOAL_VALUE, SECURITY_TOKEN, SECURITY_TOKEN_ENV};
+use crate::registry::{GOAL_ID, GOAL_VALUE, SECURITY_TOKEN, SECURITY_TOKEN_ENV};
 
 const TOP_KEYS: &[&str] = &[
     "network",

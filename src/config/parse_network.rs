@@ -1,15 +1,18 @@
-//! Reads `[network]`: the name, the endpoints, the test publisher, the global token and the
+//! Reads `[network]`: the name, the tracker, the endpoints, the test publisher, the global token and the
 //! custom parameters.
 
 use super::endpoint::endpoint;
 use super::reader::{expect_string, positive, Table};
 use super::{At, Network, Scheme, Token};
 use crate::diagnostic::Diagnostics;
-use crate::platform::{SECURITY_TOKEN, SECURITY_TOKEN_ENV, TRACKIER};
 use crate::registry::CustomParam;
+use crate::registry::{SECURITY_TOKEN, SECURITY_TOKEN_ENV};
+use crate::suggest::did_you_mean;
+use crate::tracker::{Tracker, TRACKERS, TRACKIER};
 
 const NETWORK_KEYS: &[&str] = &[
     "name",
+    "tracker",
     "domain",
     "scheme",
     "path",
@@ -27,6 +30,7 @@ pub const TOKEN_ALIASES: &[(&str, &str)] =
 pub(super) fn network<'s>(mut t: Table<'s>, d: &mut Diagnostics) -> Network<'s> {
     let span = t.span.clone();
     let name = t.string("name", d).map(|n| n.value);
+    let tracker = tracker(&mut t, d);
     let domain = t.required_string("domain", d);
     let scheme = match t.string("scheme", d) {
         Some(At { value, span }) => match value.as_ref() {
@@ -70,12 +74,20 @@ pub(super) fn network<'s>(mut t: Table<'s>, d: &mut Diagnostics) -> Network<'s> 
             let click_domain = click_domain.as_ref().unwrap_or(domain);
             let scheme = scheme.value;
             (
-                endpoint(scheme, domain, path.as_ref(), TRACKIER.postback_path, d),
                 endpoint(
+                    tracker,
+                    scheme,
+                    domain,
+                    path.as_ref(),
+                    tracker.postback_path,
+                    d,
+                ),
+                endpoint(
+                    tracker,
                     scheme,
                     click_domain,
                     click_path.as_ref(),
-                    TRACKIER.click_path,
+                    tracker.test_link.path,
                     d,
                 ),
             )
@@ -85,6 +97,7 @@ pub(super) fn network<'s>(mut t: Table<'s>, d: &mut Diagnostics) -> Network<'s> 
     Network {
         span,
         name,
+        tracker,
         scheme,
         postback,
         click,
@@ -92,6 +105,24 @@ pub(super) fn network<'s>(mut t: Table<'s>, d: &mut Diagnostics) -> Network<'s> 
         token,
         params,
     }
+}
+
+/// `tracker = "<key>"`: the platform the network runs (Trackier when absent).
+fn tracker(t: &mut Table<'_>, d: &mut Diagnostics) -> &'static Tracker {
+    let Some(key) = t.string("tracker", d) else {
+        return &TRACKIER;
+    };
+    if let Some(tracker) = Tracker::named(&key.value) {
+        return tracker;
+    }
+    let keys = TRACKERS.iter().map(|t| t.key);
+    let hint = match did_you_mean(&key.value, keys.clone()) {
+        Some(hint) => hint,
+        None => format!("use one of {}", keys.collect::<Vec<_>>().join(", ")),
+    };
+    d.error(key.span, format!("unknown tracker `{}`", key.value))
+        .with_hint(hint);
+    &TRACKIER
 }
 
 pub(super) fn token<'s>(t: &mut Table<'s>, d: &mut Diagnostics) -> Token<'s> {

@@ -6,8 +6,8 @@ use std::borrow::Cow;
 use super::value::{At, Span, Str};
 use crate::diagnostic::Diagnostics;
 use crate::error::{Error, TOKEN_INVALID_HINT};
-use crate::platform::{SECURITY_TOKEN, SECURITY_TOKEN_ENV};
 use crate::registry;
+use crate::registry::{SECURITY_TOKEN, SECURITY_TOKEN_ENV};
 
 /// Where a security token comes from.
 #[derive(Clone, Debug)]

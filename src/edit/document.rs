@@ -8,7 +8,7 @@ use super::known::Known;
 use super::pieces::Pieces;
 use super::{Addition, GoalName, TokenSource};
 use crate::error::Error;
-use crate::platform::{SECURITY_TOKEN, SECURITY_TOKEN_ENV};
+use crate::registry::{SECURITY_TOKEN, SECURITY_TOKEN_ENV};
 
 /// Writes `addition` into the piece it belongs in; returns that piece.
 pub fn insert(

@@ -9,7 +9,7 @@ use super::setting::Setting;
 use super::{Addition, GoalName};
 use crate::config::Config;
 use crate::error::Error;
-use crate::platform::{GOAL_ID, GOAL_VALUE};
+use crate::registry::{GOAL_ID, GOAL_VALUE};
 use crate::suggest::did_you_mean;
 
 struct KnownGoal {

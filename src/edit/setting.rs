@@ -7,7 +7,7 @@ use toml_edit::{Array, InlineTable, Item, Table, Value};
 use super::pieces::Pieces;
 use super::{GoalName, TokenSource};
 use crate::error::Error;
-use crate::platform::{SECURITY_TOKEN, SECURITY_TOKEN_ENV};
+use crate::registry::{SECURITY_TOKEN, SECURITY_TOKEN_ENV};
 
 /// The parameter changes of a campaign or goal.
 #[derive(Clone, Debug, Default)]

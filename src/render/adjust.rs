@@ -13,9 +13,10 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use crate::error::Error;
 use crate::output::Sink;
-use crate::platform::{CLICK_ID, TRACKIER};
+use crate::registry::CLICK_ID;
 use crate::rows::{Kind, Row};
 use crate::suggest::did_you_mean;
+use crate::tracker::Tracker;
 
 /// Everything but RFC 3986's unreserved characters, as Adjust's encoding tool writes it.
 const CALLBACK: &AsciiSet = &NON_ALPHANUMERIC
@@ -38,6 +39,7 @@ pub fn goal_token(text: &str) -> Result<(String, String), String> {
 
 /// Collects the lines, so that a goal without a token fails before anything is written.
 pub struct Adjust<'a> {
+    tracker: &'a Tracker,
     tokens: &'a [(String, String)],
     lines: Vec<String>,
     untokened: Vec<String>,
@@ -50,8 +52,9 @@ pub struct Adjust<'a> {
 }
 
 impl<'a> Adjust<'a> {
-    pub fn new(tokens: &'a [(String, String)]) -> Self {
+    pub fn new(tracker: &'a Tracker, tokens: &'a [(String, String)]) -> Self {
         Adjust {
+            tracker,
             tokens,
             lines: Vec::new(),
             untokened: Vec::new(),
@@ -96,7 +99,7 @@ impl Sink<Row<'_>> for Adjust<'_> {
             },
         };
         self.lines
-            .push(format!("{parameter}={}", callback(&row.url)));
+            .push(format!("{parameter}={}", callback(self.tracker, &row.url)));
         Ok(())
     }
 
@@ -142,8 +145,9 @@ fn place(campaign: Option<u64>) -> String {
 /// `url` percent-encoded, except the tracker's click macro as the click id's value, which the
 /// tracker must still see to fill it. Any other click id value (a sample, another system's
 /// macro) is encoded like the rest: only the tracker's macro is known to be safe unencoded.
-pub fn callback(url: &str) -> String {
-    let click = format!("?{CLICK_ID}={}", TRACKIER.click_macro);
+pub fn callback(tracker: &Tracker, url: &str) -> String {
+    let click_id = tracker.name_of(CLICK_ID).unwrap_or_default();
+    let click = format!("?{click_id}={}", tracker.click_macro);
     let split = url.split_once(&click);
     let Some((before, after)) =
         split.filter(|(_, after)| after.is_empty() || after.starts_with('&'))
@@ -151,8 +155,8 @@ pub fn callback(url: &str) -> String {
         return utf8_percent_encode(url, CALLBACK).to_string();
     };
     let mut encoded = utf8_percent_encode(before, CALLBACK).to_string();
-    encoded.extend(utf8_percent_encode(&format!("?{CLICK_ID}="), CALLBACK));
-    encoded.push_str(TRACKIER.click_macro);
+    encoded.extend(utf8_percent_encode(&format!("?{click_id}="), CALLBACK));
+    encoded.push_str(tracker.click_macro);
     encoded.extend(utf8_percent_encode(after, CALLBACK));
     encoded
 }
@@ -160,13 +164,14 @@ pub fn callback(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tracker::TRACKIER;
 
     #[test]
     fn everything_but_the_click_macro_is_encoded() {
         let url =
             "https://t.example/acquisition?click_id={click_id}&security_token=a b&gaid={gps_adid}";
         assert_eq!(
-            callback(url),
+            callback(&TRACKIER, url),
             "https%3A%2F%2Ft.example%2Facquisition%3Fclick_id%3D{click_id}\
              %26security_token%3Da%20b%26gaid%3D%7Bgps_adid%7D"
         );
@@ -176,7 +181,7 @@ mod tests {
     fn another_click_value_is_encoded_like_the_rest() {
         let url = "https://t.example/acquisition?click_id={cl?Demo Network}&idfa={idfa}";
         assert_eq!(
-            callback(url),
+            callback(&TRACKIER, url),
             "https%3A%2F%2Ft.example%2Facquisition%3Fclick_id%3D%7Bcl%3FDemo%20Network%7D\
              %26idfa%3D%7Bidfa%7D"
         );

@@ -57,7 +57,10 @@ pub fn writer<'a>(
     Ok(match format {
         Format::Markdown => Box::new(markdown::Markdown::default()),
         Format::Email => Box::new(email::Email::new(context)?),
-        Format::Adjust => Box::new(adjust::Adjust::new(context.adjust_tokens)),
+        Format::Adjust => Box::new(adjust::Adjust::new(
+            context.config.network.tracker,
+            context.adjust_tokens,
+        )),
         _ => return output::writer(format, context.color),
     })
 }

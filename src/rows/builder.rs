@@ -7,9 +7,9 @@ use super::plan::{Fill, Fills, Planned};
 use super::{MacroUse, Options, Origin, Owner, Row, Selection};
 use crate::config::{At, Config, CustomMacroSet, MacroChoice, Str};
 use crate::macro_sets::{self, MacroSet};
-use crate::platform::SECURITY_TOKEN;
 use crate::postback::{self, Param, Value};
 use crate::registry::Registry;
+use crate::registry::SECURITY_TOKEN;
 use crate::sample::Place;
 
 /// The macros of one advertiser (or of the global level).
@@ -164,7 +164,8 @@ impl<'c> Builder<'c> {
         if let Some(token) = &shared.token {
             params.push(self.param(SECURITY_TOKEN, Value::Literal(token.clone())));
         }
-        let url = postback::build(&self.config.network.postback, &mut params);
+        let network = &self.config.network;
+        let url = postback::build(network.tracker, &network.postback, &mut params);
         macros.sort_by_key(|m| self.param_order(m.param));
         (url, macros)
     }

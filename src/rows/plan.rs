@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use super::Kind;
 use crate::config::{Goal, GoalTarget, Parameters};
-use crate::platform::{CLICK_ID, GOAL_VALUE};
+use crate::registry::{CLICK_ID, GOAL_VALUE};
 
 /// How a parameter gets its value at one place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

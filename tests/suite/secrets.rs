@@ -6,7 +6,6 @@ use crate::common;
 use common::config;
 use postback::config as model;
 use postback::source::Source;
-use postback::ui;
 use proptest::prelude::*;
 
 const BASE: &str = "[network]\nname = \"Demo\"\ndomain = \"demo.gotrackier.com\"\ntest_publisher = 2\nsecurity_token = \"NETWORK\"\n\n[global]\nmacros = \"appsflyer\"\n\n[advertisers.acme]\nname = \"Acme\"\nTOKENLINE\n\n[advertisers.beta]\nname = \"Beta\"\nsecurity_token = \"BETA\"\n\n[[campaigns]]\nid = 1\nname = \"Sale\"\nadvertiser = \"acme\"\n\n[[campaigns]]\nid = 2\nname = \"Beta sale\"\nadvertiser = \"beta\"\n";
@@ -39,7 +38,14 @@ const TOKEN_LINES: &[&str] = &[
 fn shown(text: &str) -> String {
     let source = Source::new("c.toml", text.to_string());
     let loaded = model::load(&source);
-    let mut out = ui::render_diagnostics(&loaded.diagnostics, &source, false);
+    // Each diagnostic as stderr renders it, snippet included.
+    let style = postback::diagnostic::Style {
+        program_prefix: true,
+        color: false,
+    };
+    let mut out: String = (loaded.diagnostics.iter())
+        .map(|d| postback::diagnostic::render(d, &source, style))
+        .collect();
     for d in &loaded.diagnostics {
         let (message, hint) = postback::diagnostic::shown(d, &source);
         out.push_str(&message);

@@ -25,6 +25,40 @@ fn shipped_file_is_ok() {
 }
 
 #[test]
+fn the_tracker_is_trackier_unless_the_file_names_an_unknown_one() {
+    let named = |tracker: &str| {
+        SMALL.replace(
+            "[network]\n",
+            &format!("[network]\ntracker = \"{tracker}\"\n"),
+        )
+    };
+    let file = config(&named("trackier"));
+    let urls = |path: &std::path::Path| {
+        stdout_of(
+            &postback()
+                .arg("-c")
+                .arg(path)
+                .arg("urls")
+                .assert()
+                .success(),
+        )
+    };
+    let plain = config(SMALL);
+    assert_eq!(urls(&file.path), urls(&plain.path));
+    let file = config(&named("trackeir"));
+    postback()
+        .arg("-c")
+        .arg(&file.path)
+        .arg("validate")
+        .assert()
+        .code(65)
+        .stdout(
+            predicate::str::contains(":3:11: unknown tracker `trackeir`")
+                .and(predicate::str::contains("hint: did you mean `trackier`?")),
+        );
+}
+
+#[test]
 fn errors_and_warnings_with_positions_then_a_summary() {
     let assert = postback()
         .args(["-c", "tests/fixtures/broken.toml", "validate"])

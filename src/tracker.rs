@@ -1,0 +1,360 @@
+//! What differs between tracking platforms, as data: one [`Tracker`] value per platform.
+//!
+//! `campaigns.toml` speaks one vocabulary whatever the platform: the registry's parameter
+//! names (`click_id`, `txn_id`, `sale_amount`, `sub1`...), the statuses `approved`,
+//! `pending`, `cancelled` and `rejected`, and macro sets keyed by those names. A tracker
+//! says how its endpoint spells each of them, where the token goes, its default paths, its
+//! test link and the codes it answers with. URLs are written through it
+//! ([`crate::postback::build`]) and hits are read back through it (`check`), so the rest of
+//! the code only ever sees the file's names. `[network] tracker = "<key>"` picks one;
+//! Trackier is the default.
+
+use std::borrow::Cow;
+
+use crate::registry::{self, SUB_COUNT};
+
+/// Where a tracker reads the owner's token.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenPlace {
+    /// A query parameter of this name.
+    Query(&'static str),
+    /// The last segment of the endpoint's path.
+    PathSegment,
+    /// Nowhere: the tracker takes no token, and URLs carry none.
+    None,
+}
+
+/// A tracker's test tracking link: `<click endpoint>?<campaign>=<id>&<publisher>=<id>`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TestLink {
+    pub path: &'static str,
+    pub campaign: &'static str,
+    pub publisher: &'static str,
+}
+
+/// One tracking platform.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tracker {
+    /// What `[network] tracker` says.
+    pub key: &'static str,
+    /// How people write its name (in hints and emails).
+    pub name: &'static str,
+    /// The postback endpoint's default path (every row: default, event and goals).
+    pub postback_path: &'static str,
+    pub token: TokenPlace,
+    /// The file's name of each parameter it reads, and its own name for it. A built-in
+    /// parameter not listed here is one the tracker has no name for.
+    pub names: &'static [(&'static str, &'static str)],
+    /// Its name of the file's `sub<n>`, and how many it has.
+    pub sub_prefix: &'static str,
+    pub sub_count: u32,
+    /// The file's status values and its own words for them.
+    pub statuses: &'static [(&'static str, &'static str)],
+    /// The macro it fills with the click id when a click leaves for a partner's link.
+    pub click_macro: &'static str,
+    pub test_link: TestLink,
+    /// The codes its logs and answers give a postback it did not record, each with what it
+    /// means.
+    pub rejections: &'static [(&'static str, &'static str)],
+}
+
+/// Trackier ("Campaign Advertiser Global Postback" and "Network Global Postback"). Its
+/// advertiser postback parameters: help.trackier.com/en/articles/8107277.
+pub const TRACKIER: Tracker = Tracker {
+    key: "trackier",
+    name: "Trackier",
+    postback_path: "/acquisition",
+    token: TokenPlace::Query(registry::SECURITY_TOKEN),
+    names: &[
+        (registry::CLICK_ID, "click_id"),
+        ("txn_id", "txn_id"),
+        ("sale_amount", "sale_amount"),
+        ("revenue", "revenue"),
+        ("currency", "currency"),
+        ("status", "status"),
+        ("coupon_code", "coupon_code"),
+        ("idfa", "idfa"),
+        ("gaid", "gaid"),
+        (registry::GOAL_VALUE, "goal_value"),
+        (registry::GOAL_ID, "goal_id"),
+    ],
+    sub_prefix: "sub",
+    sub_count: SUB_COUNT,
+    statuses: &[
+        ("approved", "approved"),
+        ("pending", "pending"),
+        ("cancelled", "cancelled"),
+        ("rejected", "rejected"),
+    ],
+    // Trackier's macro list; its AppsFlyer page puts it on the attribution link as
+    // `clickid={click_id}`.
+    click_macro: "{click_id}",
+    test_link: TestLink {
+        path: "/click",
+        campaign: "campaign_id",
+        publisher: "pub_id",
+    },
+    // The errors of Trackier's Debug Postback page ("Conversion from advertiser not
+    // recorded", help.trackier.com/support/solutions/articles/31000155030, and "Errors in
+    // Pixel and Debug Postback Logs", trackier.com/errors-in-pixel-and-debug-postback-logs).
+    rejections: &[
+        (
+            "INVALID_CLICK_ID",
+            "Trackier did not find the click (a random, old or wrongly passed click id)",
+        ),
+        (
+            "INVALID_SECURITY_TOKEN",
+            "Trackier found no advertiser with this security token",
+        ),
+        (
+            "DUPLICATE_CLICK_ID",
+            "Trackier already recorded a conversion on this click",
+        ),
+        (
+            "INVALID_GOAL_ID",
+            "Trackier found no goal of the campaign with this value or id",
+        ),
+        (
+            "INVALID_GOAL_VALUE",
+            "Trackier found no goal of the campaign with this value or id",
+        ),
+        ("NO_SESSION_ID", "the pixel fired without a click session"),
+    ],
+};
+
+/// Every tracker `[network] tracker` can name.
+pub const TRACKERS: &[&Tracker] = &[&TRACKIER];
+
+impl Tracker {
+    /// The tracker `key` names.
+    pub fn named(key: &str) -> Option<&'static Tracker> {
+        TRACKERS.iter().copied().find(|t| t.key == key)
+    }
+
+    /// Its name for the file's parameter `name`: a built-in's from its table, `sub<n>` with
+    /// its prefix, a network's own parameter as the file writes it. `None` when it has no
+    /// name for that built-in (or for the token, which it takes elsewhere or not at all).
+    pub fn name_of<'n>(&self, name: &'n str) -> Option<Cow<'n, str>> {
+        if name == registry::SECURITY_TOKEN {
+            return match self.token {
+                TokenPlace::Query(own) => Some(Cow::Borrowed(own)),
+                TokenPlace::PathSegment | TokenPlace::None => None,
+            };
+        }
+        if let Some((_, own)) = self.names.iter().find(|(file, _)| *file == name) {
+            return Some(Cow::Borrowed(own));
+        }
+        if let Some(n) = registry::sub_number(name) {
+            return (n <= self.sub_count).then(|| match self.sub_prefix {
+                "sub" => Cow::Borrowed(name),
+                prefix => Cow::Owned(format!("{prefix}{n}")),
+            });
+        }
+        (!registry::is_builtin(name)).then_some(Cow::Borrowed(name))
+    }
+
+    /// The file's name of the parameter it calls `own` (the reverse of
+    /// [`Tracker::name_of`]); a name that is none of its parameters is returned as it is.
+    pub fn file_name<'n>(&self, own: &'n str) -> Cow<'n, str> {
+        if matches!(self.token, TokenPlace::Query(query) if query == own) {
+            return Cow::Borrowed(registry::SECURITY_TOKEN);
+        }
+        if let Some((file, _)) = self.names.iter().find(|(_, theirs)| *theirs == own) {
+            return Cow::Borrowed(file);
+        }
+        let sub = own.strip_prefix(self.sub_prefix).and_then(|n| {
+            let n: u32 = n
+                .parse()
+                .ok()
+                .filter(|n| (1..=self.sub_count).contains(n))?;
+            (format!("{}{n}", self.sub_prefix) == own).then(|| format!("sub{n}"))
+        });
+        match sub {
+            Some(file) if self.sub_prefix != "sub" => Cow::Owned(file),
+            _ => Cow::Borrowed(own),
+        }
+    }
+
+    /// Whether it reads every parameter and status by the file's own name: then a hit needs
+    /// no translation.
+    pub fn speaks_file_names(&self) -> bool {
+        self.token == TokenPlace::Query(registry::SECURITY_TOKEN)
+            && self.sub_prefix == "sub"
+            && self.names.iter().all(|(file, own)| file == own)
+            && self.statuses.iter().all(|(file, own)| file == own)
+    }
+
+    /// Its word for the file's status `value` (the value itself when it has none).
+    pub fn status<'v>(&self, value: &'v str) -> &'v str {
+        match self.statuses.iter().find(|(file, _)| *file == value) {
+            Some((_, own)) => own,
+            None => value,
+        }
+    }
+
+    /// The file's status for its word `own` (the word itself when it is none of them).
+    pub fn file_status<'v>(&self, own: &'v str) -> &'v str {
+        match self.statuses.iter().find(|(_, theirs)| *theirs == own) {
+            Some((file, _)) => file,
+            None => own,
+        }
+    }
+
+    /// The rejection `text` (an answer's body, a log line) reports, if any: one of its
+    /// codes as a word of its own, else `success=false` in a form or JSON.
+    pub fn rejection_in(&self, text: &str) -> Option<&'static str> {
+        let word = |code: &str| {
+            text.match_indices(code).any(|(at, _)| {
+                let before = text[..at].bytes().next_back();
+                let after = text[at + code.len()..].bytes().next();
+                let joins =
+                    |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_');
+                !joins(before) && !joins(after)
+            })
+        };
+        if let Some((code, _)) = self.rejections.iter().find(|(code, _)| word(code)) {
+            return Some(code);
+        }
+        let squeezed: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '"')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        (squeezed.contains("success=false") || squeezed.contains("success:false"))
+            .then_some("success=false")
+    }
+
+    /// What its rejection `code` (a code of its own, or `success=false`) means, in words.
+    pub fn meaning_of(&self, code: &str) -> String {
+        match self.rejections.iter().find(|(own, _)| *own == code) {
+            Some((_, meaning)) => meaning.to_string(),
+            None if code == "success=false" => "the tracker refused the postback".to_string(),
+            None => format!("{} did not record the conversion", self.name),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{self, Network};
+    use crate::config;
+    use crate::rows::{self, Levels, Options, Selection};
+    use crate::sample::Samples;
+    use crate::source::Source;
+
+    /// A second tracker is one value: this one, made up for the test, spells every name
+    /// its own way, reads the token as `key`, counts statuses as numbers and has five
+    /// `adv<n>` subs.
+    const EXAMPLE: Tracker = Tracker {
+        key: "example",
+        name: "Example",
+        postback_path: "/pb",
+        token: TokenPlace::Query("key"),
+        names: &[
+            (registry::CLICK_ID, "cid"),
+            ("txn_id", "tid"),
+            ("sale_amount", "amount"),
+            ("currency", "cur"),
+            (registry::STATUS, "state"),
+            (registry::GOAL_VALUE, "event"),
+        ],
+        sub_prefix: "adv",
+        sub_count: 5,
+        statuses: &[("approved", "1"), ("pending", "2"), ("rejected", "3")],
+        click_macro: "{cid}",
+        test_link: TestLink {
+            path: "/go",
+            campaign: "offer",
+            publisher: "aff",
+        },
+        rejections: &[("BAD_CLICK", "Example found no such click")],
+    };
+
+    const FILE: &str = r#"
+[network]
+domain = "t.example.com"
+path = "/pb"
+
+[advertisers.acme]
+name = "Acme"
+security_token = "a1b2c3d4"
+
+[[campaigns]]
+id = 5509
+name = "Summer"
+advertiser = "acme"
+params = ["txn_id", "sale_amount", "sub1"]
+fixed = { status = "approved", currency = "EUR" }
+
+[[campaigns.goals]]
+name = "Purchase"
+value = "purchase"
+"#;
+
+    fn urls(config: &config::Config<'_>, options: &Options) -> Vec<String> {
+        let selection = Selection {
+            levels: Levels::Advertiser,
+            ..Selection::default()
+        };
+        let rows = rows::rows(config, &selection, options).expect("rows");
+        rows.into_iter().map(|row| row.url).collect()
+    }
+
+    #[test]
+    fn a_second_tracker_is_one_value_urls_and_check_speak_it() {
+        let source = Source::new("campaigns.toml", FILE.to_string());
+        let mut config = config::load(&source).config.expect("a valid file");
+        config.network.tracker = &EXAMPLE;
+        // Each name in the tracker's spelling, the token as `key`, the status as its number;
+        // the file's macros (placeholders here) and order unchanged.
+        assert_eq!(
+            urls(&config, &Options::default()),
+            [
+                "https://t.example.com/pb?cid={click_id}&key=a1b2c3d4&tid={txn_id}\
+                 &amount={sale_amount}&cur=EUR&state=1&adv1={sub1}",
+                "https://t.example.com/pb?cid={click_id}&key=a1b2c3d4&tid={txn_id}\
+                 &amount={sale_amount}&cur=EUR&state=1&adv1={sub1}&event=purchase",
+            ]
+        );
+        // `check` reads the tracker's names back: the samples are clean hits.
+        let samples = Options {
+            samples: Some(Samples::new(None, Vec::new())),
+            ..Options::default()
+        };
+        let network = Network::new(&config);
+        for url in urls(&config, &samples) {
+            let report = check::check(&network, &url);
+            assert!(report.findings.is_empty(), "{url}: {:?}", report.findings);
+            assert_eq!(report.advertiser, Some("acme"), "{url}");
+        }
+        // A log line's verdict is the tracker's own code, in its own words.
+        assert_eq!(EXAMPLE.rejection_in("error=BAD_CLICK"), Some("BAD_CLICK"));
+        assert_eq!(
+            EXAMPLE.meaning_of("BAD_CLICK"),
+            "Example found no such click"
+        );
+    }
+
+    #[test]
+    fn names_map_both_ways() {
+        assert_eq!(EXAMPLE.name_of("sub3").as_deref(), Some("adv3"));
+        assert_eq!(EXAMPLE.name_of("sub6"), None);
+        assert_eq!(
+            EXAMPLE.name_of("idfa"),
+            None,
+            "a built-in it has no name for"
+        );
+        assert_eq!(EXAMPLE.name_of("my_param").as_deref(), Some("my_param"));
+        assert_eq!(EXAMPLE.file_name("adv3"), "sub3");
+        assert_eq!(EXAMPLE.file_name("adv6"), "adv6");
+        assert_eq!(EXAMPLE.file_name("key"), registry::SECURITY_TOKEN);
+        assert_eq!(EXAMPLE.status("approved"), "1");
+        assert_eq!(EXAMPLE.file_status("3"), "rejected");
+        assert!(!EXAMPLE.speaks_file_names());
+        assert!(TRACKIER.speaks_file_names());
+        for (file, _) in TRACKIER.names {
+            assert_eq!(TRACKIER.name_of(file).as_deref(), Some(*file));
+        }
+    }
+}

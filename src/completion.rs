@@ -16,12 +16,22 @@ use postback::macro_sets;
 
 /// The advertisers' keys, each with its name as help.
 pub fn advertisers() -> Vec<CompletionCandidate> {
+    keys_of("advertisers")
+}
+
+/// The publishers' keys, each with its name as help.
+pub fn publishers() -> Vec<CompletionCandidate> {
+    keys_of("publishers")
+}
+
+/// The keys of the file's `[<table>.<key>]` entries, each with its name as help.
+fn keys_of(table: &str) -> Vec<CompletionCandidate> {
     let file = read_file_in_use();
-    let Some(advertisers) = file.get("advertisers").and_then(toml::Value::as_table) else {
+    let Some(entries) = file.get(table).and_then(toml::Value::as_table) else {
         return Vec::new();
     };
-    (advertisers.iter())
-        .map(|(key, advertiser)| candidate(&shell_word(key), advertiser.get("name")))
+    (entries.iter())
+        .map(|(key, entry)| candidate(&shell_word(key), entry.get("name")))
         .collect()
 }
 

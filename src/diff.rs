@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::rows::publishers::PublisherRow;
 use crate::rows::{Kind, Level, Row};
 
 /// What happened to a row.
@@ -34,6 +35,9 @@ pub struct Difference<'c> {
     pub change: Change,
     pub level: Level,
     pub advertiser: Option<&'c str>,
+    /// The publisher, for a publisher postback.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<&'c str>,
     pub campaign_id: Option<u64>,
     pub campaign: &'c str,
     pub goal: &'c str,
@@ -88,6 +92,7 @@ pub fn differences<'c>(old: Vec<Shown<'c>>, new: Vec<Shown<'c>>) -> Vec<Differen
             new_url: Some(shown),
             level: row.level,
             advertiser: row.advertiser,
+            publisher: None,
             campaign_id: row.campaign_id,
             campaign: row.campaign,
             goal: row.goal,
@@ -98,6 +103,7 @@ pub fn differences<'c>(old: Vec<Shown<'c>>, new: Vec<Shown<'c>>) -> Vec<Differen
             change: Change::Removed,
             level: row.level,
             advertiser: row.advertiser,
+            publisher: None,
             campaign_id: row.campaign_id,
             campaign: row.campaign,
             goal: row.goal,
@@ -108,7 +114,69 @@ pub fn differences<'c>(old: Vec<Shown<'c>>, new: Vec<Shown<'c>>) -> Vec<Differen
     out
 }
 
+/// The differences from `old` publisher postbacks to `new` ones, matched by publisher and
+/// scope, in the order of [`differences`].
+pub fn publisher_differences<'c>(
+    old: Vec<PublisherRow<'c>>,
+    new: Vec<PublisherRow<'c>>,
+) -> Vec<Difference<'c>> {
+    let key = |row: &PublisherRow<'c>| (row.publisher, row.campaign_id);
+    let difference = |change, row: &PublisherRow<'c>, old_url, new_url| Difference {
+        change,
+        level: Level::Publisher,
+        advertiser: None,
+        publisher: Some(row.publisher),
+        campaign_id: row.campaign_id,
+        campaign: row.campaign,
+        goal: row.events.label(),
+        old_url,
+        new_url,
+    };
+    let mut matched = vec![false; old.len()];
+    let mut out = Vec::new();
+    for row in &new {
+        let before = old.iter().position(|o| key(o) == key(row));
+        if let Some(index) = before {
+            matched[index] = true;
+            // The events and pending setting are the form's, beside the URL: a change to
+            // them is a change to make in the tracker too.
+            let same = |o: &PublisherRow<'_>| {
+                o.url == row.url
+                    && o.events == row.events
+                    && o.fire_on_pending == row.fire_on_pending
+            };
+            if same(&old[index]) {
+                continue;
+            }
+        }
+        let change = if before.is_some() {
+            Change::Changed
+        } else {
+            Change::Added
+        };
+        let old_url = before.map(|index| old[index].url.clone());
+        out.push(difference(change, row, old_url, Some(row.url.clone())));
+    }
+    for (row, _) in old.iter().zip(matched).filter(|(_, seen)| !seen) {
+        out.push(difference(
+            Change::Removed,
+            row,
+            Some(row.url.clone()),
+            None,
+        ));
+    }
+    out
+}
+
 impl Difference<'_> {
+    /// Whose postback it is, as a line names it: the advertiser's key, or a publisher's.
+    pub fn owner(&self) -> std::borrow::Cow<'_, str> {
+        match (self.publisher, self.advertiser) {
+            (Some(publisher), _) => format!("{publisher} (publisher)").into(),
+            (None, advertiser) => advertiser.unwrap_or("").into(),
+        }
+    }
+
     /// The URL a line shows: the new one, or the old one of a removed row.
     pub fn url(&self) -> &str {
         self.new_url

@@ -7,10 +7,11 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::config::Config;
+use crate::config::{Config, Publisher};
 use crate::diagnostic::printable;
 use crate::error::Error;
 use crate::output::Record;
+use crate::rows::publishers::PublisherSamples;
 use crate::rows::{self, Options, Selection};
 use crate::sample::Samples;
 use crate::secrets::Masker;
@@ -103,6 +104,44 @@ pub fn shots<'c>(
             shown: moved(&shown.url),
         })
         .collect())
+}
+
+/// The publisher postbacks of `publishers`, as their trackers would get them from the
+/// network's (every macro a sample, `click_id` as the publisher's click id), sent to
+/// `endpoint` when given.
+pub fn publisher_shots<'c>(
+    config: &'c Config<'c>,
+    publishers: &[&'c Publisher<'c>],
+    click_id: &str,
+    endpoint: Option<&str>,
+) -> Vec<(Shot<'c>, &'static Tracker)> {
+    let samples = PublisherSamples {
+        click_id: click_id.to_string(),
+    };
+    let rows = rows::publishers::rows(config, publishers, Some(&samples));
+    // A postback key in a path authenticates postbacks like a token: shown masked.
+    let masker = config.masker();
+    rows.into_iter()
+        .map(|row| {
+            let receiver = config
+                .publisher(row.publisher)
+                .map_or(&crate::tracker::CUSTOM, rows::publishers::receiver_of);
+            let url = match endpoint {
+                Some(endpoint) => {
+                    let query = row.url.find('?').map_or("", |at| &row.url[at..]);
+                    format!("{endpoint}{query}")
+                }
+                None => row.url,
+            };
+            let shot = Shot {
+                campaign_id: row.campaign_id,
+                goal: row.events.label(),
+                shown: masker.mask(&url).into_owned(),
+                url,
+            };
+            (shot, receiver)
+        })
+        .collect()
 }
 
 /// What the endpoint answered to one postback, as `fire` reports it.

@@ -10,6 +10,8 @@ use serde::Serialize;
 pub enum Level {
     Advertiser,
     Global,
+    /// The network's postback to a publisher (Publisher -> Postback/Pixels).
+    Publisher,
 }
 
 impl Level {
@@ -17,6 +19,19 @@ impl Level {
         match self {
             Level::Advertiser => "advertiser",
             Level::Global => "global",
+            Level::Publisher => "publisher",
+        }
+    }
+}
+
+impl Levels {
+    /// As `--level` spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Levels::Advertiser => "advertiser",
+            Levels::Global => "global",
+            Levels::All => "all",
+            Levels::Publisher => "publisher",
         }
     }
 }
@@ -45,11 +60,15 @@ impl<'c> Owner<'c> {
     }
 }
 
-/// Which levels a command covers: `--level advertiser|global|all`.
+/// Which levels a command covers: `--level advertiser|global|all`, and for `urls`
+/// `publisher` (the network's postbacks to its publishers, which `all` leaves out: they are
+/// not postbacks to the network and `check` does not read them).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Levels {
     #[default]
     Advertiser,
     Global,
     All,
+    #[value(skip)]
+    Publisher,
 }

@@ -25,6 +25,13 @@ pub const STATUS: &str = "status";
 pub const GOAL_VALUE: &str = "goal_value";
 pub const GOAL_ID: &str = "goal_id";
 
+/// What a publisher postback carries, by the file's names: the publisher's click id
+/// (`CLICK_ID`), the payout, the transaction, the goal (`EVENT`) and the currency. Each
+/// tracker names them its own way.
+pub const PAYOUT: &str = "payout";
+pub const EVENT: &str = "event";
+pub const PUBLISHER_PARAMS: [&str; 5] = [CLICK_ID, PAYOUT, "txn_id", EVENT, "currency"];
+
 /// A parameter declared in `[network.params]`: its name and what goes there.
 #[derive(Clone, Debug)]
 pub struct CustomParam<'s> {

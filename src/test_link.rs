@@ -5,7 +5,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::config::{Config, Network};
+use crate::config::{Config, Network, Publisher, Receiver};
 use crate::error::Error;
 use crate::output::Record;
 use crate::rows::Selection;
@@ -21,6 +21,62 @@ pub fn url(network: &Network<'_>, campaign_id: u64) -> Option<String> {
         network.tracker.test_link.publisher,
         publisher.value
     ))
+}
+
+/// A publisher's tracking link for a campaign, their tracker's click token (`click`) in the
+/// parameter the network's tracker reads it from (`p1` for Trackier).
+pub fn publisher_link(
+    network: &Network<'_>,
+    campaign_id: u64,
+    publisher_id: u64,
+    click: &str,
+) -> String {
+    let link = network.tracker.test_link;
+    format!(
+        "{}?{}={campaign_id}&{}={publisher_id}&{}={click}",
+        network.click, link.campaign, link.publisher, link.click
+    )
+}
+
+/// What goes in `p1` of a custom publisher's links: they put their tracker's click id macro
+/// in its place.
+pub const CLICK_PLACEHOLDER: &str = "{your_click_id}";
+
+/// The click token a publisher's tracker fills in their links.
+pub fn click_token(publisher: &Publisher<'_>) -> &'static str {
+    match publisher.receiver {
+        Receiver::Tracker { tracker, .. } => tracker.click_macro,
+        Receiver::Custom { .. } => CLICK_PLACEHOLDER,
+    }
+}
+
+/// The tracking links of `publisher` for the selected campaigns of its scope, in file
+/// order.
+pub fn publisher_links<'c>(
+    config: &'c Config<'c>,
+    publisher: &'c Publisher<'c>,
+    selection: &'c Selection,
+) -> Result<Vec<TestLink<'c>>, Error> {
+    selection.check_campaigns(config)?;
+    let click = click_token(publisher);
+    let in_scope = |id: u64| {
+        (publisher.campaigns.as_ref()).is_none_or(|ids| ids.iter().any(|c| c.value == id))
+    };
+    Ok(selection
+        .campaigns(config)
+        .filter(|c| in_scope(c.id.value))
+        .map(|campaign| TestLink {
+            advertiser: campaign.advertiser.as_str(),
+            campaign_id: campaign.id.value,
+            campaign: &campaign.name,
+            url: publisher_link(
+                &config.network,
+                campaign.id.value,
+                publisher.id.value,
+                click,
+            ),
+        })
+        .collect())
 }
 
 /// One test link, as `test-link` prints it.

@@ -24,12 +24,14 @@ pub enum TokenPlace {
     None,
 }
 
-/// A tracker's test tracking link: `<click endpoint>?<campaign>=<id>&<publisher>=<id>`.
+/// A tracker's tracking link: `<click endpoint>?<campaign>=<id>&<publisher>=<id>`, and the
+/// parameter that carries a publisher's own click id (`&<click>=<their click token>`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TestLink {
     pub path: &'static str,
     pub campaign: &'static str,
     pub publisher: &'static str,
+    pub click: &'static str,
 }
 
 /// One tracking platform.
@@ -56,6 +58,10 @@ pub struct Tracker {
     /// The codes its logs and answers give a postback it did not record, each with what it
     /// means.
     pub rejections: &'static [(&'static str, &'static str)],
+    /// The macro it fills for each of a publisher postback's parameters
+    /// ([`registry::PUBLISHER_PARAMS`]) when it calls a publisher's tracker back; empty for
+    /// a tracker that only receives publisher postbacks.
+    pub publisher_macros: &'static [(&'static str, &'static str)],
 }
 
 /// Trackier ("Campaign Advertiser Global Postback" and "Network Global Postback"). Its
@@ -93,6 +99,8 @@ pub const TRACKIER: Tracker = Tracker {
         path: "/click",
         campaign: "campaign_id",
         publisher: "pub_id",
+        // "Ask the Publisher to pass their click ID in p1" (the publisher macros page).
+        click: "p1",
     },
     // The errors of Trackier's Debug Postback page ("Conversion from advertiser not
     // recorded", help.trackier.com/support/solutions/articles/31000155030, and "Errors in
@@ -120,10 +128,118 @@ pub const TRACKIER: Tracker = Tracker {
         ),
         ("NO_SESSION_ID", "the pixel fired without a click session"),
     ],
+    // "Publisher Tracking Link Macro and Postback Parameter",
+    // help.trackier.com/support/solutions/articles/31000154963: the publisher's click id
+    // comes in as `p1` on the tracking link and goes back as `{p1}`; `{payout}`, `{txn_id}`;
+    // `{goal_value}` names the goal. It lists no currency macro.
+    publisher_macros: &[
+        (registry::CLICK_ID, "{p1}"),
+        (registry::PAYOUT, "{payout}"),
+        ("txn_id", "{txn_id}"),
+        (registry::EVENT, "{goal_value}"),
+    ],
+};
+
+/// What a receiving tracker (a publisher's) has none of.
+const RECEIVES_ONLY: Tracker = Tracker {
+    key: "",
+    name: "",
+    postback_path: "/postback",
+    token: TokenPlace::None,
+    names: &[],
+    sub_prefix: "sub",
+    sub_count: 0,
+    statuses: &[],
+    click_macro: "{clickid}",
+    test_link: TestLink {
+        path: "",
+        campaign: "",
+        publisher: "",
+        click: "",
+    },
+    rejections: &[],
+    publisher_macros: &[],
+};
+
+/// The tracker of a publisher's own template (`tracker = "custom"`): nothing is known of it.
+pub const CUSTOM: Tracker = Tracker {
+    key: "custom",
+    name: "the publisher's tracker",
+    ..RECEIVES_ONLY
+};
+
+/// Voluum: `https://<domain>/postback?cid=…&payout=…&txid=…&currency=…&et=…`
+/// (doc.voluum.com/en/tracking_conversions_postback.html; its click id token is
+/// `{clickid}`, doc.voluum.com/article/parameters-in-postback-urls).
+pub const VOLUUM: Tracker = Tracker {
+    key: "voluum",
+    name: "Voluum",
+    names: &[
+        (registry::CLICK_ID, "cid"),
+        (registry::PAYOUT, "payout"),
+        ("txn_id", "txid"),
+        ("currency", "currency"),
+        (registry::EVENT, "et"),
+    ],
+    ..RECEIVES_ONLY
+};
+
+/// Binom: `https://<domain>/click.php?cnv_id=…&payout=…&cnv_status=…&cnv_currency=…`
+/// (docs.binom.org/postback-url.php; the click id token is `{clickid}`).
+pub const BINOM: Tracker = Tracker {
+    key: "binom",
+    name: "Binom",
+    postback_path: "/click.php",
+    names: &[
+        (registry::CLICK_ID, "cnv_id"),
+        (registry::PAYOUT, "payout"),
+        (registry::EVENT, "cnv_status"),
+        ("currency", "cnv_currency"),
+    ],
+    ..RECEIVES_ONLY
+};
+
+/// Keitaro: `https://<domain>/<postback key>/postback?subid=…&payout=…&tid=…`
+/// (docs.keitaro.io/en/conversions/postback.html: `subid` required, `tid`, `payout`,
+/// `status` lead/sale/rejected defaulting to sale, `currency`; its click token is `{subid}`,
+/// v7.help-legacy.keitaro.io/en/postbacks). `{key}` in the path is the publisher's
+/// `postback_key`.
+pub const KEITARO: Tracker = Tracker {
+    key: "keitaro",
+    name: "Keitaro",
+    postback_path: "/{key}/postback",
+    names: &[
+        (registry::CLICK_ID, "subid"),
+        ("txn_id", "tid"),
+        (registry::PAYOUT, "payout"),
+        ("currency", "currency"),
+    ],
+    click_macro: "{subid}",
+    ..RECEIVES_ONLY
+};
+
+/// RedTrack: `https://<domain>/postback?clickid=…&sum=…&type=…`
+/// (help.redtrack.io, "Dynamic parameters: clickid"; `sum` in its postback template,
+/// redtrack.zendesk.com/hc/en-us/articles/207082019; `type` and `rdtk_event_id` in
+/// "Conversion types and statuses", help.redtrack.io/knowledgebase/kb/conversion-tracking/tracking-event-types).
+pub const REDTRACK: Tracker = Tracker {
+    key: "redtrack",
+    name: "RedTrack",
+    names: &[
+        (registry::CLICK_ID, "clickid"),
+        (registry::PAYOUT, "sum"),
+        (registry::EVENT, "type"),
+        ("txn_id", "rdtk_event_id"),
+    ],
+    ..RECEIVES_ONLY
 };
 
 /// Every tracker `[network] tracker` can name.
 pub const TRACKERS: &[&Tracker] = &[&TRACKIER];
+
+/// Every tracker a publisher's `tracker` can name, besides `custom` (a template of their
+/// own).
+pub const PUBLISHER_TRACKERS: &[&Tracker] = &[&VOLUUM, &BINOM, &KEITARO, &REDTRACK];
 
 impl Tracker {
     /// The tracker `key` names.
@@ -267,8 +383,10 @@ mod tests {
             path: "/go",
             campaign: "offer",
             publisher: "aff",
+            click: "sub",
         },
         rejections: &[("BAD_CLICK", "Example found no such click")],
+        publisher_macros: &[],
     };
 
     const FILE: &str = r#"

@@ -207,13 +207,37 @@ macro_rules! formats_of {
     )*};
 }
 
+/// `urls --level` also takes `publisher`, which no other command has.
+fn with_publisher_level(command: clap::Command) -> clap::Command {
+    command.mut_arg("level", |arg| {
+        let names = ["advertiser", "global", "all", "publisher"];
+        arg.value_parser(PossibleValuesParser::new(names).map(|name| match name.as_str() {
+            "global" => Levels::Global,
+            "all" => Levels::All,
+            "publisher" => Levels::Publisher,
+            _ => Levels::Advertiser,
+        }))
+        .help("Which postbacks: the advertisers' (per campaign), the network's global one, both (all), or the network's to its publishers")
+    })
+}
+
+impl Finish for DiffArgs {
+    fn finish(command: clap::Command) -> clap::Command {
+        with_publisher_level(command.mut_arg("format", formats(DIFF_FORMATS, None)))
+    }
+}
+
+impl Finish for UrlsArgs {
+    fn finish(command: clap::Command) -> clap::Command {
+        with_publisher_level(command.mut_arg("format", formats(URL_FORMATS, None)))
+    }
+}
+
 formats_of! {
-    UrlsArgs => URL_FORMATS, None;
     CheckArgs => LIST_FORMATS, None;
     ValidateArgs => REPORT_FORMATS, Some(Format::Text);
     ListingArgs => LISTING_FORMATS, Some(Format::Table);
     TestLinkArgs => LIST_FORMATS, None;
-    DiffArgs => DIFF_FORMATS, None;
     FireArgs => FIRE_FORMATS, Some(Format::Plain);
 }
 impl Finish for InitArgs {}
@@ -346,6 +370,11 @@ impl SelectionArgs {
 pub struct TestLinkArgs {
     #[command(flatten)]
     pub campaigns: CampaignArgs,
+
+    /// This publisher's tracking links (their pub_id, their tracker's click token in p1)
+    /// instead of the test publisher's
+    #[arg(long, value_name = "KEY", add = ArgValueCandidates::new(completion::publishers))]
+    pub publisher: Option<String>,
 
     #[command(flatten)]
     pub output: OutputArgs,

@@ -16,6 +16,10 @@ pub struct UrlsArgs {
     #[command(flatten)]
     pub selection: SelectionArgs,
 
+    /// Only this publisher's postbacks (repeatable; implies --level publisher)
+    #[arg(long = "publisher", value_name = "KEY", add = ArgValueCandidates::new(completion::publishers))]
+    pub publishers: Vec<String>,
+
     /// Replace every macro by a sample value, for URLs that can be fired by hand
     #[arg(long)]
     pub sample: bool,
@@ -94,6 +98,11 @@ pub struct DiffArgs {
 
 #[derive(Debug, Args)]
 pub struct FireArgs {
+    /// Send this publisher's postbacks as the network's tracker would call them (every
+    /// macro a sample, the click id in place of {p1}) to their tracker (repeatable)
+    #[arg(long = "publisher", value_name = "KEY", add = ArgValueCandidates::new(completion::publishers))]
+    pub publishers: Vec<String>,
+
     /// The click id of a real test click (`postback test-link --campaign <ID>`, open it,
     /// copy the click id Trackier made)
     #[arg(long, value_name = "ID")]

@@ -7,7 +7,9 @@ use crate::cli::{Cli, DiffArgs};
 use postback::config::Config;
 use postback::diff;
 use postback::error::{Error, ExitCode};
+use postback::owner::Levels;
 use postback::render;
+use postback::rows::publishers;
 use postback::rows::{self, Options, Selection};
 
 pub fn run(cli: &Cli, args: &DiffArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
@@ -44,9 +46,23 @@ pub fn run(cli: &Cli, args: &DiffArgs, out: &mut dyn Write) -> Result<ExitCode, 
     }
     let new_selection = present_in(&selection, &new);
     let old_selection = present_in(&selection, &old);
-    let new_rows = rows_of(&new, new_selection.as_ref(), &real, &shown)?;
-    let old_rows = rows_of(&old, old_selection.as_ref(), &real, &shown)?;
-    let differences = diff::differences(old_rows, new_rows);
+    let differences = if args.level == Levels::Publisher {
+        if !args.advertisers.is_empty() {
+            return Err(Error::usage(
+                "--advertiser is for advertisers' postbacks, not --level publisher",
+            )
+            .with_hint("drop --advertiser"));
+        }
+        // Every publisher of either file: one may be added or removed.
+        let all = |config| publishers::selected(config, &[]);
+        let old_rows = publishers::rows(&old, &all(&old)?, None);
+        let new_rows = publishers::rows(&new, &all(&new)?, None);
+        diff::publisher_differences(old_rows, new_rows)
+    } else {
+        let new_rows = rows_of(&new, new_selection.as_ref(), &real, &shown)?;
+        let old_rows = rows_of(&old, old_selection.as_ref(), &real, &shown)?;
+        diff::differences(old_rows, new_rows)
+    };
     let changed = !differences.is_empty();
     let mut sink = render::diff_writer(args.output.format(false), &new)?;
     sink.begin(out)?;

@@ -8,7 +8,10 @@ use crate::cli::{Cli, FireArgs};
 use postback::error::{Error, ExitCode};
 use postback::fire::{self, Requests};
 use postback::output::{self, Format};
+use postback::owner::Levels;
+use postback::rows::publishers;
 use postback::sample::Samples;
+use postback::tracker::Tracker;
 
 pub fn run(cli: &Cli, args: &FireArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
     // An empty click id is no click id: Trackier would reject it as INVALID_CLICK_ID.
@@ -22,7 +25,28 @@ pub fn run(cli: &Cli, args: &FireArgs, out: &mut dyn Write) -> Result<ExitCode, 
     let config = super::load(cli, &source)?;
     let selection = args.selection.selection();
     let requests = Requests::new(Samples::new(Some(click_id.clone()), args.set.clone()));
-    let shots = fire::shots(&config, &selection, &requests, endpoint.as_deref())?;
+    let shots: Vec<(fire::Shot<'_>, &Tracker)> = if args.publishers.is_empty() {
+        let shots = fire::shots(&config, &selection, &requests, endpoint.as_deref())?;
+        let tracker = config.network.tracker;
+        shots.into_iter().map(|shot| (shot, tracker)).collect()
+    } else {
+        let selection = &args.selection;
+        let advertisers_only = [
+            (selection.level != Levels::Advertiser, "--level"),
+            (!selection.campaigns.advertisers.is_empty(), "--advertiser"),
+            (!selection.campaigns.campaigns.is_empty(), "--campaign"),
+            (!selection.goals.is_empty(), "--goal"),
+            (!args.set.is_empty(), "--set"),
+        ];
+        if let Some((_, flag)) = advertisers_only.iter().find(|(given, _)| *given) {
+            return Err(Error::usage(format!(
+                "{flag} is for advertisers' postbacks, not --publisher"
+            ))
+            .with_hint(format!("drop {flag}, or drop --publisher")));
+        }
+        let chosen = publishers::selected(&config, &args.publishers)?;
+        fire::publisher_shots(&config, &chosen, click_id, endpoint.as_deref())
+    };
     if shots.len() > args.max {
         return Err(Error::usage(format!(
             "the selection has {} postbacks, more than --max {}; nothing was sent",
@@ -34,7 +58,7 @@ pub fn run(cli: &Cli, args: &FireArgs, out: &mut dyn Write) -> Result<ExitCode, 
     super::say_if_empty(cli, shots.len(), "postbacks to send");
     let timeout = Duration::from_secs(args.timeout);
     if args.dry_run {
-        for shot in &shots {
+        for (shot, _) in &shots {
             writeln!(out, "{}", fire::curl(shot, timeout))?;
         }
         return Ok(ExitCode::Success);
@@ -46,8 +70,8 @@ pub fn run(cli: &Cli, args: &FireArgs, out: &mut dyn Write) -> Result<ExitCode, 
     let agent = fire::agent(timeout);
     let masker = config.masker();
     let mut failed = false;
-    for shot in &shots {
-        let answer = fire::send(&agent, shot, timeout, &masker, config.network.tracker);
+    for (shot, tracker) in &shots {
+        let answer = fire::send(&agent, shot, timeout, &masker, tracker);
         failed |= !answer.succeeded();
         sink.record(answer, out)?;
         if format == Format::Plain {

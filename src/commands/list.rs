@@ -8,10 +8,11 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::cli::{Cli, ListingArgs};
-use postback::config::{Config, MacroChoice, Resolved, Token};
+use postback::config::{Config, Events, MacroChoice, Resolved, Token};
 use postback::diagnostic::printable;
 use postback::error::{Error, ExitCode};
 use postback::output::{self, table::grid, Format};
+use postback::rows::publishers;
 use postback::rows::{Fills, LevelRows, Planned};
 use postback::rows::{Macros, Origin, GLOBAL_CAMPAIGN};
 
@@ -22,6 +23,21 @@ struct Listing<'c> {
     campaigns: Campaigns<'c>,
     global: Option<GlobalView<'c>>,
     network: NetworkView<'c>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    publishers: Vec<PublisherView<'c>>,
+}
+
+/// A publisher, without its postback key (a secret of their tracker).
+#[derive(Serialize)]
+struct PublisherView<'c> {
+    /// The campaigns of its postback; empty: all campaigns.
+    campaigns: Vec<u64>,
+    events: Events,
+    fire_on_pending: bool,
+    id: u64,
+    key: &'c str,
+    name: &'c str,
+    tracker: &'c str,
 }
 
 #[derive(Serialize)]
@@ -214,6 +230,17 @@ fn listing<'c>(config: &'c Config<'c>) -> Listing<'c> {
             name: network.name.as_deref(),
             token: token_status(&network.token),
         },
+        publishers: (config.publishers.iter())
+            .map(|p| PublisherView {
+                campaigns: (p.campaigns.iter().flatten()).map(|c| c.value).collect(),
+                events: p.events,
+                fire_on_pending: p.fire_on_pending,
+                id: p.id.value,
+                key: p.key.as_str(),
+                name: &p.name,
+                tracker: publishers::receiver_of(p).key,
+            })
+            .collect(),
     }
 }
 
@@ -290,5 +317,35 @@ pub fn run(cli: &Cli, args: &ListingArgs, out: &mut dyn Write) -> Result<ExitCod
         "Fixed",
     ];
     grid(&header, global.chain(campaigns), color, out)?;
+    if !listing.publishers.is_empty() {
+        writeln!(out)?;
+        let rows = listing.publishers.iter().map(|p| {
+            let campaigns = match p.campaigns.is_empty() {
+                true => "all".to_string(),
+                false => (p.campaigns.iter().map(u64::to_string))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            };
+            vec![
+                p.key.to_string(),
+                p.name.to_string(),
+                p.id.to_string(),
+                p.tracker.to_string(),
+                campaigns,
+                p.events.label().to_string(),
+                if p.fire_on_pending { "yes" } else { "no" }.to_string(),
+            ]
+        });
+        let header = [
+            "Publisher",
+            "Name",
+            "ID",
+            "Tracker",
+            "Campaigns",
+            "Events",
+            "Pending",
+        ];
+        grid(&header, rows, color, out)?;
+    }
     Ok(ExitCode::Success)
 }

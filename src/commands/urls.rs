@@ -7,7 +7,9 @@ use std::path::Path;
 use crate::cli::{Cli, UrlsArgs};
 use postback::error::{Error, ExitCode};
 use postback::output::Format;
+use postback::owner::Levels;
 use postback::render::{self, Context, Template};
+use postback::rows::publishers::{self, PublisherSamples};
 use postback::rows::{self, Options};
 use postback::sample::Samples;
 
@@ -27,6 +29,11 @@ pub fn run(cli: &Cli, args: &UrlsArgs, out: &mut dyn Write) -> Result<ExitCode, 
     if format != Format::Adjust && !args.adjust_tokens.is_empty() {
         return Err(Error::usage("--adjust-token is for --format adjust")
             .with_hint("add --format adjust, or drop --adjust-token"));
+    }
+    let level = args.selection.level;
+    let publishers = level == Levels::Publisher || !args.publishers.is_empty();
+    if publishers {
+        return publisher_urls(cli, args, format, is_terminal, out);
     }
     let template = args.template.as_deref().map(read_template).transpose()?;
     let source = super::read_source(cli.config_path())?;
@@ -54,6 +61,57 @@ pub fn run(cli: &Cli, args: &UrlsArgs, out: &mut dyn Write) -> Result<ExitCode, 
     })?;
     sink.finish(out)?;
     super::say_if_empty(cli, count, "postback URLs");
+    Ok(ExitCode::Success)
+}
+
+/// `urls --level publisher`: the postback each selected publisher's tracker gets.
+fn publisher_urls(
+    cli: &Cli,
+    args: &UrlsArgs,
+    format: Format,
+    is_terminal: bool,
+    out: &mut dyn Write,
+) -> Result<ExitCode, Error> {
+    let selection = &args.selection;
+    let level = selection.level;
+    if matches!(level, Levels::Global | Levels::All) {
+        return Err(Error::usage(format!(
+            "--publisher selects publishers' postbacks, not --level {}",
+            level.name()
+        ))
+        .with_hint("drop --level, or drop --publisher"));
+    }
+    let advertiser_only = [
+        (!selection.campaigns.advertisers.is_empty(), "--advertiser"),
+        (!selection.campaigns.campaigns.is_empty(), "--campaign"),
+        (!selection.goals.is_empty(), "--goal"),
+        (args.template.is_some(), "--template"),
+        (args.redact, "--redact"),
+    ];
+    if let Some((_, flag)) = advertiser_only.iter().find(|(given, _)| *given) {
+        return Err(Error::usage(format!(
+            "{flag} is for advertisers' postbacks, not publishers'"
+        ))
+        .with_hint(format!("drop {flag}, or --level publisher and --publisher")));
+    }
+    let source = super::read_source(cli.config_path())?;
+    let config = super::load(cli, &source)?;
+    let chosen = publishers::selected(&config, &args.publishers)?;
+    let samples = args.sample.then(|| PublisherSamples {
+        click_id: args
+            .click_id
+            .clone()
+            .unwrap_or_else(|| "test-click-publisher".to_string()),
+    });
+    let rows = publishers::rows(&config, &chosen, samples.as_ref());
+    let mut sink = render::publisher_writer(format, &config, cli.color.enabled(is_terminal))?;
+    sink.begin(out)?;
+    let count = rows.len();
+    for row in rows {
+        sink.record(row, out)?;
+    }
+    sink.finish(out)?;
+    super::say_if_empty(cli, count, "publisher postbacks");
     Ok(ExitCode::Success)
 }
 

@@ -41,6 +41,7 @@ pub fn check(config: &Config<'_>, d: &mut Diagnostics) {
         );
     }
     cx.campaigns(d);
+    cx.publishers(d);
     cx.shared_tokens(d);
     super::names::free_text(config, d);
     super::names::starter_values(config, d);
@@ -233,6 +234,78 @@ impl Context<'_, '_> {
             self.advertiser_reference(&campaign.advertiser, d);
             self.parameters(&campaign.parameters, d);
             self.goals(&campaign.goals, &|| format!("campaign {id}"), d);
+        }
+    }
+
+    /// Keys, pub ids that two publishers share, campaigns the file does not have, and
+    /// macros for parameters a publisher postback does not carry.
+    fn publishers(&self, d: &mut Diagnostics) {
+        let mut ids: HashMap<u64, &str> = HashMap::new();
+        let campaigns: HashSet<u64> = self.config.campaigns.iter().map(|c| c.id.value).collect();
+        for publisher in &self.config.publishers {
+            let key = &publisher.key;
+            if !valid_key(&key.value) {
+                d.error(
+                    key.span.clone(),
+                    format!(
+                        "`{}` is not a valid publisher key",
+                        key.value.escape_debug()
+                    ),
+                )
+                .with_hint("use 1 to 64 of a-z, 0-9, `_` and `-`, such as \"adsmedia\"");
+            }
+            let id = publisher.id.value;
+            if id != 0 {
+                if let Some(first) = ids.get(&id) {
+                    d.error(
+                        publisher.id.span.clone(),
+                        format!("publisher id {id} is used twice"),
+                    )
+                    .with_hint(format!(
+                        "it is already the id of `{first}`; each publisher has its own {} id",
+                        self.config.network.tracker.name
+                    ));
+                } else {
+                    ids.insert(id, &key.value);
+                }
+            }
+            for campaign in publisher.campaigns.iter().flatten() {
+                if campaign.value != 0 && !campaigns.contains(&campaign.value) {
+                    d.error(
+                        campaign.span.clone(),
+                        format!("the file has no campaign {}", campaign.value),
+                    )
+                    .with_hint("use an id of a [[campaigns]] entry, or leave `campaigns` out for all campaigns");
+                }
+            }
+            if publisher.campaigns.as_ref().is_some_and(Vec::is_empty) {
+                d.error(
+                    publisher.span.clone(),
+                    format!("[publishers.{}] has an empty `campaigns`", key.value),
+                )
+                .with_hint("list campaign ids, or leave `campaigns` out for all campaigns");
+            }
+            for (param, value) in &publisher.overrides {
+                if !registry::PUBLISHER_PARAMS.contains(&param.as_str()) {
+                    let hint = did_you_mean(&param.value, registry::PUBLISHER_PARAMS)
+                        .unwrap_or_else(|| {
+                            format!(
+                                "a publisher postback carries {}",
+                                registry::PUBLISHER_PARAMS.join(", ")
+                            )
+                        });
+                    d.error(
+                        param.span.clone(),
+                        format!("`{}` is not a publisher postback parameter", param.value),
+                    )
+                    .with_hint(hint);
+                } else if let Err(problem) = check_macro(&value.value) {
+                    d.error(
+                        value.span.clone(),
+                        format!("the macro of `{}` is not usable: {problem}", param.value),
+                    );
+                }
+            }
         }
     }
 

@@ -16,6 +16,7 @@ mod model;
 pub mod names;
 mod parse;
 mod parse_network;
+pub mod parse_publishers;
 mod reader;
 mod token;
 mod value;
@@ -23,8 +24,8 @@ mod value;
 pub use blocks::campaign_blocks;
 pub use endpoint::Endpoint;
 pub use model::{
-    Advertiser, At, Campaign, Config, CustomMacroSet, Fixed, Global, Goal, GoalTarget, MacroChoice,
-    Network, Parameters, Scheme, Span, Str,
+    Advertiser, At, Campaign, Config, CustomMacroSet, Events, Fixed, Global, Goal, GoalTarget,
+    MacroChoice, Network, Parameters, Publisher, Receiver, Scheme, Span, Str,
 };
 pub use token::{Resolved, Token};
 

@@ -21,6 +21,7 @@ pub struct Config<'s> {
     advertisers: Vec<Advertiser<'s>>,
     pub campaigns: Vec<Campaign<'s>>,
     pub macro_sets: Vec<CustomMacroSet<'s>>,
+    pub publishers: Vec<Publisher<'s>>,
     /// Advertiser key -> index in `advertisers`: campaigns look their advertiser up by key,
     /// and a linear search would make large files quadratic.
     advertiser_index: HashMap<String, usize>,
@@ -72,6 +73,75 @@ pub struct Advertiser<'s> {
     pub name: Str<'s>,
     pub token: Token<'s>,
     pub macros: MacroChoice<'s>,
+}
+
+/// A publisher (an affiliate) and the postback the network's tracker calls on their side.
+#[derive(Debug)]
+pub struct Publisher<'s> {
+    pub key: At<Str<'s>>,
+    pub span: Span,
+    pub name: Str<'s>,
+    /// Their id in the network's tracker (Trackier's `pub_id`).
+    pub id: At<u64>,
+    pub receiver: Receiver<'s>,
+    /// The campaigns the postback is for; `None`: all campaigns (a global publisher
+    /// postback).
+    pub campaigns: Option<Vec<At<u64>>>,
+    pub events: Events,
+    /// Whether the postback fires on pending conversions too.
+    pub fire_on_pending: bool,
+    /// `[publishers.<key>.macro]`: a macro of the network's tracker per postback parameter.
+    pub overrides: Vec<(At<Str<'s>>, At<Str<'s>>)>,
+}
+
+/// Where a publisher's postback goes and how it is spelt.
+#[derive(Debug)]
+pub enum Receiver<'s> {
+    /// A tracker of the table, at the publisher's domain.
+    Tracker {
+        tracker: &'static Tracker,
+        endpoint: Endpoint,
+        /// The key its path carries (Keitaro's), which authenticates postbacks: a secret.
+        postback_key: Option<Str<'s>>,
+    },
+    /// `tracker = "custom"`: the template the publisher gave, as they gave it.
+    Custom { template: At<Str<'s>> },
+}
+
+/// Which conversions fire a publisher's postback (Trackier's three choices).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Events {
+    Conversions,
+    Goals,
+    #[serde(rename = "all")]
+    ConversionsAndGoals,
+}
+
+impl Events {
+    pub const NAMES: [&'static str; 3] = ["conversions", "goals", "all"];
+
+    pub fn named(name: &str) -> Option<Self> {
+        match name {
+            "conversions" => Some(Events::Conversions),
+            "goals" => Some(Events::Goals),
+            "all" => Some(Events::ConversionsAndGoals),
+            _ => None,
+        }
+    }
+
+    /// As the tracker's form words it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Events::Conversions => "Conversions",
+            Events::Goals => "Goals",
+            Events::ConversionsAndGoals => "Conversions + all goals",
+        }
+    }
+
+    pub fn has_goals(self) -> bool {
+        self != Events::Conversions
+    }
 }
 
 #[derive(Debug)]
@@ -158,6 +228,7 @@ impl<'s> Config<'s> {
         advertisers: Vec<Advertiser<'s>>,
         campaigns: Vec<Campaign<'s>>,
         macro_sets: Vec<CustomMacroSet<'s>>,
+        publishers: Vec<Publisher<'s>>,
     ) -> Self {
         let advertiser_index = advertisers
             .iter()
@@ -170,8 +241,14 @@ impl<'s> Config<'s> {
             advertisers,
             campaigns,
             macro_sets,
+            publishers,
             advertiser_index,
         }
+    }
+
+    /// The publisher `key` names.
+    pub fn publisher(&self, key: &str) -> Option<&Publisher<'s>> {
+        self.publishers.iter().find(|p| p.key.value == key)
     }
 
     /// The advertisers in file order.
@@ -194,11 +271,16 @@ impl<'s> Config<'s> {
 
     /// Every token value the file configures (its variables read now).
     pub fn token_values(&self) -> Vec<String> {
+        let keys = self.publishers.iter().filter_map(|p| match &p.receiver {
+            Receiver::Tracker { postback_key, .. } => postback_key.as_deref().map(str::to_string),
+            Receiver::Custom { .. } => None,
+        });
         (self.tokens())
             .filter_map(|(_, token)| match token.resolve() {
                 Resolved::Value(value) => Some(value.into_owned()),
                 _ => None,
             })
+            .chain(keys)
             .collect()
     }
 

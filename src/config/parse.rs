@@ -7,7 +7,8 @@ use std::borrow::Cow;
 use toml::de::{DeTable, DeValue};
 
 use super::parse_network::{network, token, TOKEN_ALIASES};
-use super::reader::{expect_string, integer, positive, type_error, Table, Value, What};
+use super::parse_publishers::publisher;
+use super::reader::{integer, positive, string_entries, type_error, Table, Value, What};
 use super::{
     Advertiser, At, Campaign, Config, CustomMacroSet, Fixed, Global, Goal, GoalTarget, MacroChoice,
     Parameters, Str,
@@ -21,6 +22,7 @@ const TOP_KEYS: &[&str] = &[
     "advertisers",
     "campaigns",
     "macro_sets",
+    "publishers",
 ];
 const GLOBAL_KEYS: &[&str] = &["macros", "params", "event", "fixed", "macro", "goals"];
 const ADVERTISER_KEYS: &[&str] = &[
@@ -113,12 +115,31 @@ pub(super) fn parse_head<'s>(mut top: Table<'s>, d: &mut Diagnostics) -> Config<
             .collect(),
         None => Vec::new(),
     };
+    let publishers = match top.table("publishers", "[publishers]", d) {
+        Some(table) => table
+            .into_entries()
+            .filter_map(|(key, value)| publisher(key, value, d))
+            .collect(),
+        None => Vec::new(),
+    };
     top.finish(
         TOP_KEYS,
-        &[("advertiser", "advertisers"), ("campaign", "campaigns")],
+        &[
+            ("advertiser", "advertisers"),
+            ("campaign", "campaigns"),
+            ("publisher", "publishers"),
+            ("affiliates", "publishers"),
+        ],
         d,
     );
-    Config::new(network, global, advertisers, campaigns, macro_sets)
+    Config::new(
+        network,
+        global,
+        advertisers,
+        campaigns,
+        macro_sets,
+        publishers,
+    )
 }
 
 fn macro_choice<'s>(t: &mut Table<'s>, owner: &str, d: &mut Diagnostics) -> MacroChoice<'s> {
@@ -134,22 +155,6 @@ fn macro_choice<'s>(t: &mut Table<'s>, owner: &str, d: &mut Diagnostics) -> Macr
         None => Vec::new(),
     };
     MacroChoice { set, overrides }
-}
-
-/// A table whose keys are parameter names and values strings (`[... .macro]`, macro sets).
-pub(super) fn string_entries<'s>(
-    table: Table<'s>,
-    name: &str,
-    d: &mut Diagnostics,
-) -> Vec<(At<Str<'s>>, At<Str<'s>>)> {
-    table
-        .into_entries()
-        .filter_map(|(key, value)| {
-            let what = || format!("`{}` in {name}", key.value);
-            let value = expect_string(value, &what, d)?;
-            Some((key, value))
-        })
-        .collect()
 }
 
 fn global<'s>(mut t: Table<'s>, d: &mut Diagnostics) -> Global<'s> {

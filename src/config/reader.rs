@@ -253,3 +253,19 @@ pub fn positive(n: &At<i64>, what: &str, d: &mut Diagnostics) -> Option<u64> {
         }
     }
 }
+
+/// A table whose keys are parameter names and values strings (`[... .macro]`, macro sets).
+pub fn string_entries<'s>(
+    table: Table<'s>,
+    name: &str,
+    d: &mut Diagnostics,
+) -> Vec<(At<Str<'s>>, At<Str<'s>>)> {
+    table
+        .into_entries()
+        .filter_map(|(key, value)| {
+            let what = || format!("`{}` in {name}", key.value);
+            let value = expect_string(value, &what, d)?;
+            Some((key, value))
+        })
+        .collect()
+}

@@ -32,25 +32,79 @@ impl<'r> Sink<Difference<'r>> for DiffEmail<'_, 'r> {
     }
 
     fn finish(self: Box<Self>, out: &mut dyn Write) -> Result<(), Error> {
-        // Messages in order of each advertiser's first difference.
-        let mut owners: Vec<Option<&str>> = Vec::new();
+        // Messages in order of each advertiser's (or publisher's) first difference.
+        let mut owners: Vec<(Option<&str>, Option<&str>)> = Vec::new();
         for difference in &self.differences {
-            if !owners.contains(&difference.advertiser) {
-                owners.push(difference.advertiser);
+            let owner = (difference.advertiser, difference.publisher);
+            if !owners.contains(&owner) {
+                owners.push(owner);
             }
         }
         for (index, owner) in owners.iter().enumerate() {
             if index > 0 {
                 write!(out, "\n{SEPARATOR}\n\n")?;
             }
-            let mine = self.differences.iter().filter(|d| d.advertiser == *owner);
-            out.write_all(self.message(*owner, mine).as_bytes())?;
+            let mine = (self.differences.iter()).filter(|d| (d.advertiser, d.publisher) == *owner);
+            let message = match owner.1 {
+                Some(publisher) => self.publisher_message(publisher, mine),
+                None => self.message(owner.0, mine),
+            };
+            out.write_all(message.as_bytes())?;
         }
         Ok(())
     }
 }
 
 impl<'r> DiffEmail<'_, 'r> {
+    /// To a publisher: the postback the network's tracker now calls on their tracker.
+    fn publisher_message<'d>(
+        &self,
+        key: &str,
+        differences: impl Iterator<Item = &'d Difference<'r>>,
+    ) -> String
+    where
+        'r: 'd,
+    {
+        let network = &self.config.network;
+        let network_name = network.name.as_deref().map_or_else(
+            || network.postback.authority(),
+            |n| one_line(n).into_owned(),
+        );
+        let tracker = network.tracker.name;
+        let name = (self.config.publisher(key))
+            .map_or_else(|| key.to_string(), |p| one_line(&p.name).into_owned());
+        let mut text = format!(
+            "Subject: Updated postback for {name} ({network_name})\n\nHello {name} team,\n\n"
+        );
+        text.push_str(&wrap(
+            format!("We have updated the postback {tracker} calls on your tracker for {network_name}. From now on it calls the URLs below; check that your tracker takes them."),
+            None,
+        ));
+        text.push_str("\n\n");
+        for difference in differences {
+            let scope = match difference.campaign_id {
+                Some(id) => format!("Campaign {id}: {}", one_line(difference.campaign)),
+                None => "All campaigns".to_string(),
+            };
+            let events = difference.goal;
+            let (old, new) = (difference.old_url.as_deref(), difference.new_url.as_deref());
+            match (difference.change, old, new) {
+                (Change::Changed, Some(old), Some(new)) => text.push_str(&format!(
+                    "{scope}, {events} (changed):\n{new}\nIt replaces:\n{old}\n\n"
+                )),
+                (Change::Added, _, Some(new)) => {
+                    text.push_str(&format!("{scope}, {events} (new):\n{new}\n\n"))
+                }
+                (_, Some(old), _) => {
+                    text.push_str(&format!("{scope}, {events} (no longer called):\n{old}\n\n"))
+                }
+                _ => {}
+            }
+        }
+        text.push_str(&format!("Thank you,\n{network_name}\n"));
+        text
+    }
+
     fn message<'d>(
         &self,
         owner: Option<&str>,

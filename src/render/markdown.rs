@@ -42,7 +42,7 @@ impl<'c> Sink<Row<'c>> for Markdown {
 
 /// Names from the file, made inert: Markdown punctuation is backslash-escaped and line
 /// breaks become spaces, so a name can neither format nor break the list.
-fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -59,7 +59,7 @@ fn escape(text: &str) -> String {
 
 /// `text` as a Markdown code span: between more backticks than any run inside it, with a
 /// blank inside the fences when it starts or ends with a backtick (CommonMark strips one).
-fn code_span(text: &str) -> String {
+pub(super) fn code_span(text: &str) -> String {
     let longest = (text.split(|c| c != '`')).map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') {

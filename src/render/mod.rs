@@ -6,6 +6,7 @@ pub use adjust::goal_token;
 mod diff_email;
 pub mod email;
 mod markdown;
+mod publishers;
 
 use std::borrow::Cow;
 use std::io::Write;
@@ -14,6 +15,7 @@ use crate::config::Config;
 use crate::error::Error;
 pub use crate::output::Format;
 use crate::output::{self, Record, Sink};
+use crate::rows::publishers::PublisherRow;
 use crate::rows::Row;
 
 /// A user's template file (`urls --template`): its name as given, for errors, and its text.
@@ -77,6 +79,26 @@ pub fn diff_writer<'a>(
     }
 }
 
+/// The writer of publisher postbacks: Markdown and the publishers' emails here, the shared
+/// formats from [`output::writer`]; `adjust` is for an app's own postbacks only.
+pub fn publisher_writer<'a>(
+    format: Format,
+    config: &'a Config<'a>,
+    color: bool,
+) -> Result<Box<dyn Sink<PublisherRow<'a>> + 'a>, Error> {
+    Ok(match format {
+        Format::Markdown => Box::new(publishers::PublisherMarkdown::default()),
+        Format::Email => Box::new(publishers::PublisherEmail::new(config)),
+        Format::Adjust => {
+            return Err(Error::usage(
+                "--format adjust is for the postbacks of an app's Adjust link, not publishers'",
+            )
+            .with_hint("use another --format with --level publisher"))
+        }
+        _ => return output::writer(format, color),
+    })
+}
+
 /// The columns of `tsv` and `csv`, in order.
 pub const COLUMNS: &[&str] = &[
     "level",
@@ -136,7 +158,7 @@ impl Record for crate::diff::Difference<'_> {
             .campaign_id
             .map(|id| id.to_string())
             .unwrap_or_default();
-        let advertiser = self.advertiser.unwrap_or("").to_string();
+        let advertiser = self.owner().into_owned();
         let change = self.change.as_str().to_string();
         vec![vec![
             change,
@@ -154,7 +176,7 @@ impl Record for crate::diff::Difference<'_> {
             .map(|id| id.to_string())
             .unwrap_or_default();
         let goal = crate::diagnostic::one_line(self.goal);
-        let (change, advertiser) = (self.change.as_str(), self.advertiser.unwrap_or(""));
+        let (change, advertiser) = (self.change.as_str(), self.owner());
         writeln!(out, "{change}\t{advertiser}\t{id}\t{goal}\t{}", self.url())?;
         Ok(())
     }

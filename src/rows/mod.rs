@@ -8,6 +8,7 @@
 mod builder;
 mod levels;
 mod plan;
+pub mod publishers;
 mod selection;
 
 use std::borrow::Cow;
@@ -118,7 +119,7 @@ pub fn each_row<'c>(
         selection::check_samples(config, samples)?;
     }
     let global = match (&config.global, selection.levels) {
-        (_, Levels::Advertiser) => None,
+        (_, Levels::Advertiser | Levels::Publisher) => None,
         (Some(global), _) => Some(global),
         (None, Levels::Global) => {
             return Err(Error::conflict(
@@ -128,11 +129,12 @@ pub fn each_row<'c>(
         }
         (None, Levels::All) => None,
     };
-    let campaigns: Vec<&Campaign<'_>> = if selection.levels == Levels::Global {
-        Vec::new()
-    } else {
-        selection.campaigns(config).collect()
-    };
+    let campaigns: Vec<&Campaign<'_>> =
+        if matches!(selection.levels, Levels::Global | Levels::Publisher) {
+            Vec::new()
+        } else {
+            selection.campaigns(config).collect()
+        };
     selection.check_goals(global, &campaigns)?;
     let tokens = Tokens::resolve(config, global.is_some(), &campaigns, options.redact)?;
 

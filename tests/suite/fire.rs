@@ -370,3 +370,86 @@ fn an_empty_click_id_is_no_click_id() {
     std::thread::sleep(Duration::from_millis(200));
     assert!(server.seen.lock().expect("lock").is_empty());
 }
+
+#[test]
+fn a_publisher_postback_is_sent_as_trackier_would_call_it() {
+    let server = serve(Answer::Ok);
+    let assert = postback()
+        .args(["fire", "--publisher", "keito", "--publisher", "adsmedia"])
+        .args(["--click-id", "PUB-9", "--endpoint", &server.base])
+        .assert()
+        .success();
+    let seen = server.seen.lock().expect("lock").clone();
+    let lines: Vec<&str> = seen.iter().map(|(line, _)| line.as_str()).collect();
+    // In the file's order of publishers, every macro a sample, {p1} the click id.
+    assert_eq!(
+        lines,
+        [
+            "GET /acquisition?cid=PUB-9&payout=1.00&txid=test-txn-adsmedia&et=registration HTTP/1.1",
+            "GET /acquisition?subid=PUB-9&tid=test-txn-keito&payout=1.00 HTTP/1.1",
+        ]
+    );
+    let out = stdout_of(&assert);
+    assert!(out.starts_with("200 "), "{out}");
+    assert!(
+        out.contains("ms Conversions + all goals http://127.0.0.1:"),
+        "{out}"
+    );
+    // The dry run prints the publisher's own URL, its postback key and all (it is the data).
+    let dry = stdout_of(
+        &postback()
+            .args([
+                "fire",
+                "--publisher",
+                "keito",
+                "--click-id",
+                "PUB-9",
+                "--dry-run",
+            ])
+            .assert()
+            .success(),
+    );
+    assert!(
+        dry.ends_with("'https://kt.keito.example/k7x2p9/postback?subid=PUB-9&tid=test-txn-keito&payout=1.00'\n"),
+        "{dry}"
+    );
+    // Without a click id nothing is sent.
+    postback()
+        .args(["fire", "--publisher", "keito", "--endpoint", &server.base])
+        .assert()
+        .code(2);
+    assert_eq!(server.seen.lock().expect("lock").len(), 2);
+}
+
+#[test]
+fn a_publisher_postback_key_is_masked_in_what_fire_shows() {
+    let server = serve(Answer::Echo);
+    let file = common::config(
+        &std::fs::read_to_string(common::root().join("campaigns.toml"))
+            .unwrap()
+            .replace(
+                "domain = \"kt.keito.example\"",
+                &format!(
+                    "domain = \"{}\"",
+                    server
+                        .base
+                        .trim_start_matches("http://")
+                        .trim_end_matches("/acquisition")
+                ),
+            )
+            .replace(
+                "[publishers.keito]",
+                "[publishers.keito]\nscheme = \"http\"",
+            ),
+    );
+    let out = stdout_of(
+        &postback()
+            .arg("-c")
+            .arg(&file.path)
+            .args(["fire", "--publisher", "keito", "--click-id", "PUB-9"])
+            .assert()
+            .code(1),
+    );
+    assert!(out.contains("/REDACTED/postback?subid=PUB-9"), "{out}");
+    assert!(!out.contains("k7x2p9"), "{out}");
+}

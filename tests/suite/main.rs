@@ -28,6 +28,8 @@ mod macro_sets;
 mod diff;
 // `fire` against a server the test starts on 127.0.0.1.
 mod fire;
+// Publisher postbacks: the file's publishers, their URLs, links, listing, diff and mistakes.
+mod publishers;
 // `init` and `add`: comments and layout kept, refusals change nothing.
 mod edit;
 // `set`: only the named fields change.

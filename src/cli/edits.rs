@@ -73,6 +73,29 @@ pub struct AddArgs {
     pub what: AddCommand,
 }
 
+/// The fields of a publisher that `add publisher` and `set publisher` share.
+#[derive(Debug, Args)]
+pub struct PublisherArgs {
+    /// Their tracker's domain, where it takes postbacks (not with --tracker custom)
+    #[arg(long, value_name = "HOST")]
+    pub domain: Option<String>,
+    /// The key in their tracker's postback path (Keitaro)
+    #[arg(long, value_name = "KEY")]
+    pub postback_key: Option<String>,
+    /// With --tracker custom: the postback URL they gave, with {p1} for their click id
+    #[arg(long, value_name = "URL")]
+    pub template: Option<String>,
+    /// Only this campaign's conversions (repeatable; none: all campaigns)
+    #[arg(long = "campaign", value_name = "ID", add = ArgValueCandidates::new(completion::campaigns))]
+    pub campaigns: Vec<u64>,
+    /// Which conversions fire it
+    #[arg(long, value_parser = ["conversions", "goals", "all"])]
+    pub events: Option<String>,
+    /// Fire on pending conversions too (`--fire-on-pending=false` to stop)
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true")]
+    pub fire_on_pending: Option<bool>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum AddCommand {
     /// Add an advertiser after the last one
@@ -86,6 +109,23 @@ pub enum AddCommand {
         token: TokenArgs,
         #[command(flatten)]
         macros: MacroArgs,
+    },
+    /// Add a publisher after the last one: the postback the network's tracker calls on
+    /// their tracker
+    Publisher {
+        /// Its key: 1-64 of a-z 0-9 _ -
+        key: String,
+        /// Their name, used in tables and emails
+        #[arg(long)]
+        name: String,
+        /// Their id in the network's tracker (pub_id)
+        #[arg(long, value_name = "ID", value_parser = clap::value_parser!(u64).range(1..=i64::MAX as u64))]
+        id: u64,
+        /// Their tracker: voluum, binom, keitaro, redtrack, or custom (with --template)
+        #[arg(long, value_name = "TRACKER")]
+        tracker: String,
+        #[command(flatten)]
+        fields: PublisherArgs,
     },
     /// Add a campaign at the end of the campaigns
     Campaign {
@@ -224,6 +264,26 @@ pub enum SetCommand {
         #[arg(long = "unset-macro", value_name = "PARAM")]
         unset_macros: Vec<String>,
     },
+    /// Change fields of a publisher
+    Publisher {
+        /// The publisher's key (`postback list` shows them)
+        #[arg(add = ArgValueCandidates::new(completion::publishers))]
+        key: String,
+        /// Their name, used in tables and emails
+        #[arg(long)]
+        name: Option<String>,
+        /// Their id in the network's tracker (pub_id)
+        #[arg(long, value_name = "ID", value_parser = clap::value_parser!(u64).range(1..=i64::MAX as u64))]
+        id: Option<u64>,
+        /// Their tracker: voluum, binom, keitaro, redtrack, or custom
+        #[arg(long, value_name = "TRACKER")]
+        tracker: Option<String>,
+        #[command(flatten)]
+        fields: PublisherArgs,
+        /// Make the postback fire for all campaigns again
+        #[arg(long, conflicts_with = "campaigns")]
+        all_campaigns: bool,
+    },
     /// Change fields of a campaign
     Campaign {
         /// The campaign's Trackier id
@@ -283,6 +343,12 @@ pub enum RemoveCommand {
         /// Remove its campaigns too
         #[arg(long)]
         cascade: bool,
+    },
+    /// Remove a publisher with its comments
+    Publisher {
+        /// The publisher's key (`postback list` shows them)
+        #[arg(add = ArgValueCandidates::new(completion::publishers))]
+        key: String,
     },
     /// Remove a campaign and its goals
     Campaign {

@@ -13,7 +13,8 @@ pub mod guide;
 mod urls;
 
 pub use edits::{
-    AddArgs, AddCommand, InitArgs, ParamChangeArgs, RemoveArgs, RemoveCommand, SetArgs, SetCommand,
+    AddArgs, AddCommand, InitArgs, ParamChangeArgs, PublisherArgs, RemoveArgs, RemoveCommand,
+    SetArgs, SetCommand,
 };
 pub use urls::{CheckArgs, DiffArgs, FireArgs, UrlsArgs};
 

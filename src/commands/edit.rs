@@ -4,11 +4,13 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::cli::{
-    AddArgs, AddCommand, Cli, InitArgs, ParamChangeArgs, RemoveArgs, RemoveCommand, SetArgs,
-    SetCommand,
+    AddArgs, AddCommand, Cli, InitArgs, ParamChangeArgs, PublisherArgs, RemoveArgs, RemoveCommand,
+    SetArgs, SetCommand,
 };
 use crate::starter::Starter;
-use postback::edit::{write, Addition, Edit, GoalName, ParamChanges, Removal, Setting};
+use postback::edit::{
+    write, Addition, Edit, GoalName, ParamChanges, PublisherFields, Removal, Setting,
+};
 use postback::error::{Error, ExitCode};
 use postback::source::Source;
 
@@ -86,6 +88,7 @@ pub fn remove(cli: &Cli, args: &RemoveArgs, out: &mut dyn Write) -> Result<ExitC
             cascade: *cascade,
         },
         RemoveCommand::Campaign { id } => Removal::Campaign { id: *id },
+        RemoveCommand::Publisher { key } => Removal::Publisher { key: key.clone() },
         RemoveCommand::Goal { campaign_id, name } => Removal::Goal {
             campaign: *campaign_id,
             name: name.clone(),
@@ -161,8 +164,43 @@ fn goal_name(value: &Option<String>, id: &Option<String>) -> GoalName {
     }
 }
 
+/// The fields the shared publisher arguments give; `campaigns` as `--campaign` lists them
+/// (`--all-campaigns` clears them).
+fn publisher_fields(args: &PublisherArgs, all_campaigns: bool) -> PublisherFields {
+    PublisherFields {
+        domain: args.domain.clone(),
+        postback_key: args.postback_key.clone(),
+        template: args.template.clone(),
+        campaigns: match (all_campaigns, args.campaigns.is_empty()) {
+            (true, _) => Some(Vec::new()),
+            (false, true) => None,
+            (false, false) => Some(args.campaigns.clone()),
+        },
+        events: args.events.clone(),
+        fire_on_pending: args.fire_on_pending,
+        ..PublisherFields::default()
+    }
+}
+
 fn addition(command: &AddCommand) -> Addition {
     match command {
+        AddCommand::Publisher {
+            key,
+            name,
+            id,
+            tracker,
+            fields,
+        } => Addition::Publisher {
+            key: key.clone(),
+            fields: PublisherFields {
+                name: Some(name.clone()),
+                id: Some(*id),
+                tracker: Some(tracker.clone()),
+                // A new publisher that fires on pending says so; false is the default.
+                fire_on_pending: fields.fire_on_pending.filter(|on| *on),
+                ..publisher_fields(fields, false)
+            },
+        },
         AddCommand::Advertiser {
             key,
             name,
@@ -241,6 +279,22 @@ fn setting(command: &SetCommand) -> Setting {
             domain: domain.clone(),
             token: token.source(),
             test_publisher: *test_publisher,
+        },
+        SetCommand::Publisher {
+            key,
+            name,
+            id,
+            tracker,
+            fields,
+            all_campaigns,
+        } => Setting::Publisher {
+            key: key.clone(),
+            fields: PublisherFields {
+                name: name.clone(),
+                id: *id,
+                tracker: tracker.clone(),
+                ..publisher_fields(fields, *all_campaigns)
+            },
         },
         SetCommand::Advertiser {
             key,

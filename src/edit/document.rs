@@ -124,6 +124,26 @@ pub fn insert(
             table.set_position(network.and_then(Table::position));
             head.insert("global", Item::Table(table));
         }
+        Addition::Publisher { key, fields } => {
+            let mut table = new_table();
+            super::setting::publisher_fields(&mut table, fields)?;
+            let head = pieces.head(file)?;
+            // After the last publisher, else after the last advertiser: where a person
+            // would put it, before the campaigns.
+            let last_position = |name: &str| {
+                let tables = head.get(name).and_then(Item::as_table)?;
+                let positions = tables.iter().filter_map(|(_, t)| t.as_table()?.position());
+                positions.max()
+            };
+            let position = last_position("publishers").or_else(|| last_position("advertisers"));
+            table.set_position(position);
+            let publishers = head
+                .entry("publishers")
+                .or_insert_with(|| Item::Table(implicit_table()))
+                .as_table_mut()
+                .ok_or_else(|| unusual("[publishers]"))?;
+            publishers.insert(key, Item::Table(table));
+        }
         Addition::GlobalGoal { name, target } => {
             let global = (pieces.head(file)?)
                 .get_mut("global")

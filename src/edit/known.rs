@@ -29,6 +29,7 @@ struct KnownCampaign {
 pub struct Known {
     /// In file order, for "did you mean".
     advertisers: Vec<String>,
+    publishers: Vec<String>,
     campaigns: HashMap<u64, KnownCampaign>,
     /// The global goals, when the file has a `[global]` section.
     global: Option<Vec<KnownGoal>>,
@@ -105,6 +106,9 @@ impl Known {
                 .collect(),
             campaigns,
             global: config.global.as_ref().map(|g| known_goals(&g.goals)),
+            publishers: (config.publishers.iter())
+                .map(|p| p.key.value.to_string())
+                .collect(),
         }
     }
 
@@ -116,6 +120,14 @@ impl Known {
     /// Duplicates and dangling references, with the message a person needs.
     pub fn check(&self, addition: &Addition) -> Result<(), Error> {
         match addition {
+            Addition::Publisher { key, .. } => {
+                if self.publishers.contains(key) {
+                    return Err(Error::conflict(format!("publisher `{key}` already exists"))
+                        .with_hint(
+                            "choose another key, or change it with `postback set publisher`",
+                        ));
+                }
+            }
             Addition::Advertiser { key, .. } => {
                 if self.advertisers.contains(key) {
                     return Err(
@@ -176,6 +188,7 @@ impl Known {
         match setting {
             Setting::Network { .. } => Ok(0),
             Setting::Advertiser { key, .. } => self.advertiser(key).map(|()| 0),
+            Setting::Publisher { key, .. } => self.publisher(key).map(|()| 0),
             Setting::Campaign { id, advertiser, .. } => {
                 let found = campaign(id)?;
                 if let Some(key) = advertiser {
@@ -223,6 +236,16 @@ impl Known {
                 Ok(found.piece)
             }
         }
+    }
+
+    /// Whether the file has publisher `key`, else an error naming the closest one.
+    pub fn publisher(&self, key: &str) -> Result<(), Error> {
+        if self.publishers.iter().any(|p| p == key) {
+            return Ok(());
+        }
+        let hint = did_you_mean(key, &self.publishers)
+            .unwrap_or_else(|| "`postback list` shows the publishers".into());
+        Err(Error::conflict(format!("no publisher `{key}` in the file")).with_hint(hint))
     }
 
     fn advertiser(&self, key: &str) -> Result<(), Error> {
@@ -314,6 +337,7 @@ impl Known {
                     goals.retain(|g| g.name != *name);
                 }
             }
+            Removal::Publisher { key } => self.publishers.retain(|p| p != key),
         }
     }
 
@@ -354,6 +378,7 @@ impl Known {
     pub fn add(&mut self, addition: &Addition, piece: usize) {
         match addition {
             Addition::Advertiser { key, .. } => self.advertisers.push(key.clone()),
+            Addition::Publisher { key, .. } => self.publishers.push(key.clone()),
             Addition::Campaign {
                 id,
                 name,

@@ -64,6 +64,27 @@ pub enum Addition {
         name: String,
         target: GoalName,
     },
+    /// `[publishers.<key>]`.
+    Publisher {
+        key: String,
+        fields: PublisherFields,
+    },
+}
+
+/// The fields of a publisher that `add publisher` writes and `set publisher` changes; `None`
+/// leaves a field as it is (absent, for a new publisher).
+#[derive(Clone, Debug, Default)]
+pub struct PublisherFields {
+    pub name: Option<String>,
+    pub id: Option<u64>,
+    pub tracker: Option<String>,
+    pub domain: Option<String>,
+    pub postback_key: Option<String>,
+    pub template: Option<String>,
+    /// The campaigns of its postback; `Some(empty)` makes it all campaigns again.
+    pub campaigns: Option<Vec<u64>>,
+    pub events: Option<String>,
+    pub fire_on_pending: Option<bool>,
 }
 
 impl Addition {
@@ -78,6 +99,7 @@ impl Addition {
             }
             Addition::Global { .. } => "the [global] section".to_string(),
             Addition::GlobalGoal { name, .. } => format!("global goal `{name}`"),
+            Addition::Publisher { key, .. } => format!("publisher `{key}`"),
         }
     }
 }
@@ -163,6 +185,10 @@ impl<'s> Edit<'s> {
             Removal::GlobalGoal { name } => {
                 self.known.check_remove_global_goal(name)?;
                 removal::global_goal(&mut self.pieces, name, file)?;
+            }
+            Removal::Publisher { key } => {
+                self.known.publisher(key)?;
+                removal::publisher(&mut self.pieces, key, file)?;
             }
         }
         self.known.remove(removal);

@@ -5,7 +5,7 @@
 use toml_edit::{Array, InlineTable, Item, Table, Value};
 
 use super::pieces::Pieces;
-use super::{GoalName, TokenSource};
+use super::{GoalName, PublisherFields, TokenSource};
 use crate::error::Error;
 use crate::registry::{SECURITY_TOKEN, SECURITY_TOKEN_ENV};
 
@@ -49,6 +49,10 @@ pub enum Setting {
         target: Option<GoalName>,
         changes: ParamChanges,
     },
+    Publisher {
+        key: String,
+        fields: PublisherFields,
+    },
 }
 
 impl Setting {
@@ -58,6 +62,7 @@ impl Setting {
             Setting::Advertiser { key, .. } => format!("advertiser `{key}`"),
             Setting::Campaign { id, .. } => format!("campaign {id}"),
             Setting::Goal { campaign, name, .. } => format!("goal `{name}` of campaign {campaign}"),
+            Setting::Publisher { key, .. } => format!("publisher `{key}`"),
         }
     }
 }
@@ -266,6 +271,57 @@ pub fn apply(
             }
             apply_changes(goal, changes);
         }
+        Setting::Publisher { key, fields } => {
+            let table = (pieces.head(file)?)
+                .get_mut("publishers")
+                .and_then(Item::as_table_mut)
+                .and_then(|p| p.get_mut(key))
+                .and_then(Item::as_table_mut)
+                .ok_or_else(|| unusual("this publisher"))?;
+            publisher_fields(table, fields)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the fields `fields` gives into a publisher's table, each in its place when it is
+/// there (a new publisher's table starts empty).
+pub fn publisher_fields(table: &mut Table, fields: &PublisherFields) -> Result<(), Error> {
+    let PublisherFields {
+        name,
+        id,
+        tracker,
+        domain,
+        postback_key,
+        template,
+        campaigns,
+        events,
+        fire_on_pending,
+    } = fields;
+    let integer = |n: u64| {
+        i64::try_from(n).map_err(|_| Error::conflict(format!("{n} is larger than a TOML integer")))
+    };
+    set_text(table, "name", name);
+    if let Some(id) = id {
+        set_value(table, "id", integer(*id)?.into());
+    }
+    set_text(table, "tracker", tracker);
+    set_text(table, "domain", domain);
+    set_text(table, "postback_key", postback_key);
+    set_text(table, "template", template);
+    match campaigns {
+        Some(ids) if ids.is_empty() => {
+            table.remove("campaigns");
+        }
+        Some(ids) => {
+            let ids: Result<Array, Error> = ids.iter().map(|id| integer(*id)).collect();
+            set_value(table, "campaigns", Value::Array(ids?));
+        }
+        None => {}
+    }
+    set_text(table, "events", events);
+    if let Some(on) = fire_on_pending {
+        set_value(table, "fire_on_pending", (*on).into());
     }
     Ok(())
 }

@@ -73,7 +73,7 @@ fn completions_for_every_shell() {
     postback().args(["completions", "tcsh"]).assert().code(2);
 }
 
-const COMPLETED: &str = "[network]\ndomain = \"t.gotrackier.com\"\n\n[advertisers.zeta]\nname = \"Zeta\"\nsecurity_token = \"tok-z\"\n\n[advertisers.omega]\nname = \"Omega\"\nsecurity_token = \"tok-o\"\n\n[[campaigns]]\nid = 42\nname = \"Answer\"\nadvertiser = \"zeta\"\n\n[[campaigns.goals]]\nname = \"Deposit\"\nvalue = \"deposit\"\n";
+const COMPLETED: &str = "[network]\ndomain = \"t.gotrackier.com\"\n\n[publishers.adsmedia]\nname = \"AdsMedia\"\nid = 12\ntracker = \"voluum\"\ndomain = \"t.adsmedia.example\"\n\n[advertisers.zeta]\nname = \"Zeta\"\nsecurity_token = \"tok-z\"\n\n[advertisers.omega]\nname = \"Omega\"\nsecurity_token = \"tok-o\"\n\n[[campaigns]]\nid = 42\nname = \"Answer\"\nadvertiser = \"zeta\"\n\n[[campaigns.goals]]\nname = \"Deposit\"\nvalue = \"deposit\"\n";
 
 /// What the shell is offered at the end of `line` (fish's protocol: `value\thelp` lines).
 fn candidates(dir: &std::path::Path, line: &[&str]) -> Vec<String> {
@@ -105,6 +105,10 @@ fn completion_offers_the_files_own_keys_ids_and_goals() {
         (&["-c", path, "test-link", "--campaign", ""], &["42"]),
         (&["-c", path, "remove", "goal", "42", ""], &["Deposit"]),
         (&["-c", path, "set", "advertiser", "z"], &["zeta"]),
+        (&["-c", path, "urls", "--publisher", ""], &["adsmedia"]),
+        (&["-c", path, "fire", "--publisher", "a"], &["adsmedia"]),
+        (&["-c", path, "remove", "publisher", ""], &["adsmedia"]),
+        (&["-c", path, "test-link", "--publisher", ""], &["adsmedia"]),
         (
             &["-c", path, "add", "advertiser", "x", "--macros", "appm"],
             &["appmetrica"],
@@ -210,8 +214,8 @@ fn every_page_referred_to_can_be_printed() {
             }
         }
     }
-    // postback(1), its 16 commands, and the 5 + 4 + 4 of add, set and remove.
-    assert_eq!(printed, 30);
+    // postback(1), its 16 commands, and the 6 + 5 + 5 of add, set and remove.
+    assert_eq!(printed, 33);
 }
 
 #[test]

@@ -316,3 +316,170 @@ fn each_mistake_in_a_publisher_is_named_at_its_place() {
         "{said}"
     );
 }
+
+#[test]
+fn add_set_and_remove_a_publisher_touch_only_its_lines() {
+    let original = std::fs::read_to_string(common::root().join("campaigns.toml")).unwrap();
+    let file = config(&original);
+    let run = |args: &[&str]| {
+        postback()
+            .arg("-c")
+            .arg(&file.path)
+            .args(args)
+            .assert()
+            .success();
+        std::fs::read_to_string(&file.path).unwrap()
+    };
+    let added = run(&[
+        "add",
+        "publisher",
+        "rtk",
+        "--name",
+        "RT Media",
+        "--id",
+        "20",
+        "--tracker",
+        "redtrack",
+        "--domain",
+        "rt.media.example",
+        "--events",
+        "goals",
+        "--campaign",
+        "6102",
+    ]);
+    // After the last publisher, before the campaigns; every other byte kept.
+    let new = "\n[publishers.rtk]\nname = \"RT Media\"\nid = 20\ntracker = \"redtrack\"\ndomain = \"rt.media.example\"\ncampaigns = [6102]\nevents = \"goals\"\n";
+    let after_keito = "fire_on_pending = true\n";
+    assert_eq!(
+        added,
+        original.replacen(after_keito, &format!("{after_keito}{new}"), 1)
+    );
+    let set = run(&[
+        "set",
+        "publisher",
+        "keito",
+        "--name",
+        "Keito",
+        "--all-campaigns",
+        "--fire-on-pending=false",
+    ]);
+    assert_eq!(
+        set,
+        added
+            .replace("name = \"Keito Traffic\"", "name = \"Keito\"")
+            .replace(
+                "campaigns = [5509]\nfire_on_pending = true",
+                "fire_on_pending = false"
+            )
+    );
+    let removed = run(&["remove", "publisher", "rtk"]);
+    assert_eq!(removed, set.replace(new, ""));
+    // Removing the first publisher keeps the section's comment above it.
+    let first = run(&["remove", "publisher", "adsmedia"]);
+    assert!(
+        first.contains("# Publishers: the postback Trackier calls"),
+        "{first}"
+    );
+    assert!(!first.contains("[publishers.adsmedia]"), "{first}");
+    // Mistakes change nothing.
+    for args in [
+        &[
+            "add",
+            "publisher",
+            "keito",
+            "--name",
+            "K",
+            "--id",
+            "30",
+            "--tracker",
+            "voluum",
+            "--domain",
+            "k.example",
+        ][..],
+        &[
+            "add",
+            "publisher",
+            "new",
+            "--name",
+            "N",
+            "--id",
+            "14",
+            "--tracker",
+            "voluum",
+            "--domain",
+            "n.example",
+        ],
+        &[
+            "add",
+            "publisher",
+            "new",
+            "--name",
+            "N",
+            "--id",
+            "31",
+            "--tracker",
+            "volum",
+            "--domain",
+            "n.example",
+        ],
+        &["set", "publisher", "keit", "--name", "K"],
+        &["remove", "publisher", "adsmedia"],
+    ] {
+        postback()
+            .arg("-c")
+            .arg(&file.path)
+            .args(args)
+            .assert()
+            .code(65);
+        assert_eq!(
+            std::fs::read_to_string(&file.path).unwrap(),
+            first,
+            "{args:?}"
+        );
+    }
+    let said = stderr_of(
+        &postback()
+            .arg("-c")
+            .arg(&file.path)
+            .args(["set", "publisher", "keit", "--name", "K"])
+            .assert()
+            .code(65),
+    );
+    assert!(
+        said.contains("no publisher `keit` in the file") && said.contains("did you mean `keito`?"),
+        "{said}"
+    );
+}
+
+#[test]
+fn the_first_publisher_of_a_file_goes_after_the_advertisers() {
+    let file = config(&BASE.replace("PUBLISHERS", ""));
+    postback()
+        .arg("-c")
+        .arg(&file.path)
+        .args([
+            "add",
+            "publisher",
+            "p",
+            "--name",
+            "P",
+            "--id",
+            "7",
+            "--tracker",
+            "custom",
+        ])
+        .args([
+            "--template",
+            "https://c.example/pb?c={p1}",
+            "--fire-on-pending",
+        ])
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&file.path).unwrap();
+    let entry = "\n[publishers.p]\nname = \"P\"\nid = 7\ntracker = \"custom\"\ntemplate = \"https://c.example/pb?c={p1}\"\nfire_on_pending = true\n";
+    let token = "security_token = \"tok\"\n";
+    let expected = BASE
+        .replace("PUBLISHERS", "")
+        .replacen(token, &format!("{token}{entry}"), 1);
+    assert_eq!(text, expected);
+}

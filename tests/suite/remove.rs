@@ -167,3 +167,21 @@ fn crlf_and_a_byte_order_mark_survive_a_removal() {
     );
     assert_eq!(std::fs::read_to_string(&file.path).unwrap(), expected);
 }
+
+/// The comment lines directly above an entry's header go with it; a section's comment,
+/// separated by a blank line, stays above what now comes first.
+#[test]
+fn a_section_comment_above_a_removed_entry_stays() {
+    let text = "[network]\ndomain = \"a.test\"\n\n# ---- Advertisers\n\n# the shop\n[advertisers.acme]\nname = \"Acme\"\nsecurity_token = \"t1\"\n\n[advertisers.b]\nname = \"B\"\nsecurity_token = \"t2\"\n";
+    let file = common::config(text);
+    common::postback()
+        .arg("-c")
+        .arg(&file.path)
+        .args(["remove", "advertiser", "acme"])
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(&file.path).unwrap(),
+        "[network]\ndomain = \"a.test\"\n\n# ---- Advertisers\n\n[advertisers.b]\nname = \"B\"\nsecurity_token = \"t2\"\n"
+    );
+}

@@ -140,7 +140,8 @@ fn token_values(line: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 }
 
 /// A key that holds a token, misspelt or not (`token`, `security_tokn`, `SECURITY-TOKEN`),
-/// and not the name of its variable (`security_token_env`).
+/// or another secret (a publisher's `postback_key`), and not the name of its variable
+/// (`security_token_env`).
 pub fn names_a_token(key: &str) -> bool {
     let key = key.as_bytes();
     let key = key
@@ -151,10 +152,13 @@ pub fn names_a_token(key: &str) -> bool {
     let tok = key.windows(3).any(|w| {
         w[0] | 0x20 == b't' && matches!([w[1] | 0x20, w[2] | 0x20], [b'o', b'k'] | [b'k', b'n'])
     });
-    let env = key.len() >= 3 && key[key.len() - 3..].eq_ignore_ascii_case(b"env");
+    let ends = |tail: &[u8]| {
+        key.len() >= tail.len() && key[key.len() - tail.len()..].eq_ignore_ascii_case(tail)
+    };
+    let env = ends(b"env");
     // Misspellings keep most of the word: `security_tokn`, `securty_token`, `secure_tkn`.
     let starts = key.len() >= 5 && key[..5].eq_ignore_ascii_case(b"secur");
-    !env && (tok || starts)
+    !env && (tok || starts || ends(b"key"))
 }
 
 /// The key just before an `=`: the last run of key characters (quotes and the escapes of a
@@ -254,6 +258,7 @@ mod tests {
                 "\"security_token\" = \"S3CR3T\"",
                 "\"security_token\" = \"REDACTED\"",
             ),
+            ("postback_key = \"k7x2p9\"", "postback_key = \"REDACTED\""),
         ] {
             assert_eq!(masked(line), expected, "{line}");
         }

@@ -19,6 +19,9 @@ pub const CLICK_ID: &str = "click_id";
 /// The owner's token, and the key of `campaigns.toml` naming the variable that holds one.
 pub const SECURITY_TOKEN: &str = "security_token";
 pub const SECURITY_TOKEN_ENV: &str = "security_token_env";
+/// The campaign's id, which a tracker that wants it in every postback (TUNE's `offer_id`)
+/// gets from the file; not a parameter of the file's lists.
+pub const CAMPAIGN_ID: &str = "campaign_id";
 /// The conversion status, whose values are [`STATUSES`].
 pub const STATUS: &str = "status";
 /// What names a goal: its value or its id.
@@ -77,7 +80,7 @@ pub const BUILTINS: &[Builtin] = &[
         name: CLICK_ID,
         filler: Filler::Advertiser,
         rule: Rule::NonEmpty,
-        description: "the click id Trackier passed on with the click",
+        description: "the click id {tracker} passed on with the click",
     },
     Builtin {
         name: SECURITY_TOKEN,
@@ -212,6 +215,14 @@ impl<'c> Registry<'c> {
         names.push(GOAL_VALUE.into());
         names.push(GOAL_ID.into());
         names
+    }
+}
+
+/// A description as a reader sees it: `{tracker}` is the network's tracker's name.
+pub fn described<'d>(description: &'d str, tracker: &str) -> Cow<'d, str> {
+    match description.contains("{tracker}") {
+        true => Cow::Owned(description.replace("{tracker}", tracker)),
+        false => Cow::Borrowed(description),
     }
 }
 

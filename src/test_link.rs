@@ -14,13 +14,20 @@ use crate::rows::Selection;
 /// file sets `test_publisher`.
 pub fn url(network: &Network<'_>, campaign_id: u64) -> Option<String> {
     let publisher = network.test_publisher.as_ref()?;
+    let link = network.tracker.test_link?;
     Some(format!(
         "{}?{}={campaign_id}&{}={}",
-        network.click,
-        network.tracker.test_link.campaign,
-        network.tracker.test_link.publisher,
-        publisher.value
+        network.click, link.campaign, link.publisher, publisher.value
     ))
+}
+
+/// The error of a tracker whose tracking link this tool does not know.
+fn no_link(network: &Network<'_>) -> Error {
+    Error::conflict(format!(
+        "{}'s tracking link is not documented where this tool could read it, so there are no test links",
+        network.tracker.name
+    ))
+    .with_hint(format!("copy a campaign's tracking link from {}", network.tracker.name))
 }
 
 /// A publisher's tracking link for a campaign, their tracker's click token (`click`) in the
@@ -30,12 +37,12 @@ pub fn publisher_link(
     campaign_id: u64,
     publisher_id: u64,
     click: &str,
-) -> String {
-    let link = network.tracker.test_link;
-    format!(
+) -> Option<String> {
+    let link = network.tracker.test_link?;
+    Some(format!(
         "{}?{}={campaign_id}&{}={publisher_id}&{}={click}",
         network.click, link.campaign, link.publisher, link.click
-    )
+    ))
 }
 
 /// What goes in `p1` of a custom publisher's links: they put their tracker's click id macro
@@ -58,6 +65,9 @@ pub fn publisher_links<'c>(
     selection: &'c Selection,
 ) -> Result<Vec<TestLink<'c>>, Error> {
     selection.check_campaigns(config)?;
+    if config.network.tracker.test_link.is_none() {
+        return Err(no_link(&config.network));
+    }
     let click = click_token(publisher);
     let in_scope = |id: u64| {
         (publisher.campaigns.as_ref()).is_none_or(|ids| ids.iter().any(|c| c.value == id))
@@ -65,16 +75,18 @@ pub fn publisher_links<'c>(
     Ok(selection
         .campaigns(config)
         .filter(|c| in_scope(c.id.value))
-        .map(|campaign| TestLink {
-            advertiser: campaign.advertiser.as_str(),
-            campaign_id: campaign.id.value,
-            campaign: &campaign.name,
-            url: publisher_link(
-                &config.network,
-                campaign.id.value,
-                publisher.id.value,
-                click,
-            ),
+        .filter_map(|campaign| {
+            Some(TestLink {
+                advertiser: campaign.advertiser.as_str(),
+                campaign_id: campaign.id.value,
+                campaign: &campaign.name,
+                url: publisher_link(
+                    &config.network,
+                    campaign.id.value,
+                    publisher.id.value,
+                    click,
+                )?,
+            })
         })
         .collect())
 }
@@ -114,6 +126,9 @@ pub fn links<'c>(
     selection: &'c Selection,
 ) -> Result<Vec<TestLink<'c>>, Error> {
     selection.check_campaigns(config)?;
+    if config.network.tracker.test_link.is_none() {
+        return Err(no_link(&config.network));
+    }
     if config.network.test_publisher.is_none() {
         return Err(Error::conflict(
             "the file sets no `test_publisher` in [network], so there are no test links",

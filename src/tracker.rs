@@ -54,7 +54,13 @@ pub struct Tracker {
     pub statuses: &'static [(&'static str, &'static str)],
     /// The macro it fills with the click id when a click leaves for a partner's link.
     pub click_macro: &'static str,
-    pub test_link: TestLink,
+    /// Its tracking link, where its documentation shows one.
+    pub test_link: Option<TestLink>,
+    /// The parameter that names the campaign in each postback (TUNE's `offer_id`), if any.
+    pub campaign_param: Option<&'static str>,
+    /// The file's names in the order its documentation's example writes them, first in a
+    /// URL; the others follow in the registry's order. Empty: the registry's order.
+    pub order: &'static [&'static str],
     /// The codes its logs and answers give a postback it did not record, each with what it
     /// means.
     pub rejections: &'static [(&'static str, &'static str)],
@@ -95,13 +101,15 @@ pub const TRACKIER: Tracker = Tracker {
     // Trackier's macro list; its AppsFlyer page puts it on the attribution link as
     // `clickid={click_id}`.
     click_macro: "{click_id}",
-    test_link: TestLink {
+    test_link: Some(TestLink {
         path: "/click",
         campaign: "campaign_id",
         publisher: "pub_id",
         // "Ask the Publisher to pass their click ID in p1" (the publisher macros page).
         click: "p1",
-    },
+    }),
+    campaign_param: None,
+    order: &[],
     // The errors of Trackier's Debug Postback page ("Conversion from advertiser not
     // recorded", help.trackier.com/support/solutions/articles/31000155030, and "Errors in
     // Pixel and Debug Postback Logs", trackier.com/errors-in-pixel-and-debug-postback-logs).
@@ -140,6 +148,131 @@ pub const TRACKIER: Tracker = Tracker {
     ],
 };
 
+/// Affise: `https://<domain>/postback?clickid=…&secure=…&goal=…&sum=…&action_id=…&status=…`
+/// ("Affise postback URL parameters", help-center.affise.com/en/articles/6475468: `clickid`,
+/// `action_id`, `goal`, `sum`, `status` 1 approved, 2 pending, 3 declined, 5 hold, `secure`,
+/// `promo_code`, `custom_field1`-`custom_field15`). Its page names no currency, no goal id
+/// and no device id; its click macro is `{clickid}` (its "Affise <-> Affise" page).
+pub const AFFISE: Tracker = Tracker {
+    key: "affise",
+    name: "Affise",
+    postback_path: "/postback",
+    token: TokenPlace::Query("secure"),
+    names: &[
+        (registry::CLICK_ID, "clickid"),
+        ("txn_id", "action_id"),
+        ("sale_amount", "sum"),
+        (registry::STATUS, "status"),
+        ("coupon_code", "promo_code"),
+        (registry::GOAL_VALUE, "goal"),
+    ],
+    sub_prefix: "custom_field",
+    sub_count: 15,
+    // Affise declines what the file calls cancelled or rejected alike.
+    statuses: &[
+        ("approved", "1"),
+        ("pending", "2"),
+        ("rejected", "3"),
+        ("cancelled", "3"),
+    ],
+    click_macro: "{clickid}",
+    test_link: None,
+    rejections: &[],
+    publisher_macros: &[],
+    campaign_param: None,
+    order: &[
+        registry::CLICK_ID,
+        registry::SECURITY_TOKEN,
+        registry::GOAL_VALUE,
+        "sale_amount",
+        "txn_id",
+        registry::STATUS,
+    ],
+};
+
+/// Scaleo: `https://<workspace>.scaletrk.com/track/conv?click_id=…&token=…&goal_id=…&conv_status=…`
+/// ("Ultimate Postbacks", help.scaleo.io/article/484: its example
+/// `…/track/conv?click_id=974e…&token=344387eb&goal_id=1673&conv_status=pending&…&sub_id1=SID1`;
+/// the fields of "Create conversion by click ID", docs.scaleo.io: `amount`, `goal_alias`,
+/// `adv_order_id`, `idfa`, `gaid`, `promo_code`, `sub_id1`-`sub_id5`, `conv_status` pending,
+/// approved, rejected, hold). It names no currency and no cancelled status.
+pub const SCALEO: Tracker = Tracker {
+    key: "scaleo",
+    name: "Scaleo",
+    postback_path: "/track/conv",
+    token: TokenPlace::Query("token"),
+    names: &[
+        (registry::CLICK_ID, "click_id"),
+        ("txn_id", "adv_order_id"),
+        ("sale_amount", "amount"),
+        (registry::STATUS, "conv_status"),
+        ("coupon_code", "promo_code"),
+        ("idfa", "idfa"),
+        ("gaid", "gaid"),
+        (registry::GOAL_VALUE, "goal_alias"),
+        (registry::GOAL_ID, "goal_id"),
+    ],
+    sub_prefix: "sub_id",
+    sub_count: 5,
+    statuses: &[
+        ("approved", "approved"),
+        ("pending", "pending"),
+        ("rejected", "rejected"),
+    ],
+    click_macro: "{click_id}",
+    test_link: None,
+    rejections: &[],
+    publisher_macros: &[],
+    campaign_param: None,
+    order: &[
+        registry::CLICK_ID,
+        registry::SECURITY_TOKEN,
+        registry::GOAL_ID,
+        registry::GOAL_VALUE,
+        registry::STATUS,
+    ],
+};
+
+/// TUNE (HasOffers): `http://<network>.go2cloud.org/aff_lsr?offer_id=26&transaction_id=…`
+/// ("Receiving Conversions via Postback URL", support.tune.com/hc/en-us/articles/4413247665431,
+/// which answers `success=true;` or `success=false; err_msg=…;`); advertiser sub IDs
+/// `adv_sub`, `adv_sub2`-`adv_sub5` ("Advertiser Sub IDs", support.tune.com/hc/en-us/articles/1500008231142);
+/// its tracking link `aff_c?offer_id=…&aff_id=…` with the partner's click id in
+/// `aff_click_id` ("Passing Values to a Partner Conversion URL"). The token is the offer's
+/// advertiser security token. No TUNE page read here names a goal or an amount parameter.
+pub const TUNE: Tracker = Tracker {
+    key: "tune",
+    name: "TUNE",
+    postback_path: "/aff_lsr",
+    token: TokenPlace::Query("security_token"),
+    names: &[
+        (registry::CLICK_ID, "transaction_id"),
+        ("sub1", "adv_sub"),
+        ("sub2", "adv_sub2"),
+        ("sub3", "adv_sub3"),
+        ("sub4", "adv_sub4"),
+        ("sub5", "adv_sub5"),
+    ],
+    sub_prefix: "adv_sub",
+    sub_count: 0,
+    statuses: &[],
+    click_macro: "{transaction_id}",
+    test_link: Some(TestLink {
+        path: "/aff_c",
+        campaign: "offer_id",
+        publisher: "aff_id",
+        click: "aff_click_id",
+    }),
+    rejections: &[],
+    publisher_macros: &[],
+    campaign_param: Some("offer_id"),
+    order: &[
+        registry::CAMPAIGN_ID,
+        registry::CLICK_ID,
+        registry::SECURITY_TOKEN,
+    ],
+};
+
 /// What a receiving tracker (a publisher's) has none of.
 const RECEIVES_ONLY: Tracker = Tracker {
     key: "",
@@ -151,12 +284,9 @@ const RECEIVES_ONLY: Tracker = Tracker {
     sub_count: 0,
     statuses: &[],
     click_macro: "{clickid}",
-    test_link: TestLink {
-        path: "",
-        campaign: "",
-        publisher: "",
-        click: "",
-    },
+    test_link: None,
+    campaign_param: None,
+    order: &[],
     rejections: &[],
     publisher_macros: &[],
 };
@@ -235,7 +365,7 @@ pub const REDTRACK: Tracker = Tracker {
 };
 
 /// Every tracker `[network] tracker` can name.
-pub const TRACKERS: &[&Tracker] = &[&TRACKIER];
+pub const TRACKERS: &[&Tracker] = &[&TRACKIER, &AFFISE, &SCALEO, &TUNE];
 
 /// Every tracker a publisher's `tracker` can name, besides `custom` (a template of their
 /// own).
@@ -251,6 +381,9 @@ impl Tracker {
     /// its prefix, a network's own parameter as the file writes it. `None` when it has no
     /// name for that built-in (or for the token, which it takes elsewhere or not at all).
     pub fn name_of<'n>(&self, name: &'n str) -> Option<Cow<'n, str>> {
+        if name == registry::CAMPAIGN_ID {
+            return self.campaign_param.map(Cow::Borrowed);
+        }
         if name == registry::SECURITY_TOKEN {
             return match self.token {
                 TokenPlace::Query(own) => Some(Cow::Borrowed(own)),
@@ -275,6 +408,9 @@ impl Tracker {
         if matches!(self.token, TokenPlace::Query(query) if query == own) {
             return Cow::Borrowed(registry::SECURITY_TOKEN);
         }
+        if self.campaign_param == Some(own) {
+            return Cow::Borrowed(registry::CAMPAIGN_ID);
+        }
         if let Some((file, _)) = self.names.iter().find(|(_, theirs)| *theirs == own) {
             return Cow::Borrowed(file);
         }
@@ -295,6 +431,7 @@ impl Tracker {
     /// no translation.
     pub fn speaks_file_names(&self) -> bool {
         self.token == TokenPlace::Query(registry::SECURITY_TOKEN)
+            && self.campaign_param.is_none()
             && self.sub_prefix == "sub"
             && self.names.iter().all(|(file, own)| file == own)
             && self.statuses.iter().all(|(file, own)| file == own)
@@ -340,12 +477,22 @@ impl Tracker {
             .then_some("success=false")
     }
 
-    /// What its rejection `code` (a code of its own, or `success=false`) means, in words.
-    pub fn meaning_of(&self, code: &str) -> String {
-        match self.rejections.iter().find(|(own, _)| *own == code) {
-            Some((_, meaning)) => meaning.to_string(),
-            None if code == "success=false" => "the tracker refused the postback".to_string(),
-            None => format!("{} did not record the conversion", self.name),
+    /// What its rejection `code` (a code of its own, or `success=false`) means, in words;
+    /// `text` is where the code was found, whose `err_msg=` (TUNE's answer,
+    /// `success=false; err_msg=Invalid Trans. ID …;`) is quoted when there is one.
+    pub fn meaning_in(&self, code: &str, text: &str) -> String {
+        if let Some((_, meaning)) = self.rejections.iter().find(|(own, _)| *own == code) {
+            return meaning.to_string();
+        }
+        if code != "success=false" {
+            return format!("{} did not record the conversion", self.name);
+        }
+        let message = (text.split_once("err_msg="))
+            .map(|(_, rest)| rest.split([';', '"', '\n']).next().unwrap_or("").trim())
+            .filter(|message| !message.is_empty());
+        match message {
+            Some(message) => format!("the tracker refused the postback: {message}"),
+            None => "the tracker refused the postback".to_string(),
         }
     }
 }
@@ -379,12 +526,14 @@ mod tests {
         sub_count: 5,
         statuses: &[("approved", "1"), ("pending", "2"), ("rejected", "3")],
         click_macro: "{cid}",
-        test_link: TestLink {
+        test_link: Some(TestLink {
             path: "/go",
             campaign: "offer",
             publisher: "aff",
             click: "sub",
-        },
+        }),
+        campaign_param: None,
+        order: &[],
         rejections: &[("BAD_CLICK", "Example found no such click")],
         publisher_macros: &[],
     };
@@ -449,8 +598,15 @@ value = "purchase"
         // A log line's verdict is the tracker's own code, in its own words.
         assert_eq!(EXAMPLE.rejection_in("error=BAD_CLICK"), Some("BAD_CLICK"));
         assert_eq!(
-            EXAMPLE.meaning_of("BAD_CLICK"),
+            EXAMPLE.meaning_in("BAD_CLICK", ""),
             "Example found no such click"
+        );
+        // TUNE answers `success=false; err_msg=…;`: the message is quoted.
+        let tune = "success=false; err_msg=Invalid Trans. ID #1027c887059b47b.;";
+        assert_eq!(TUNE.rejection_in(tune), Some("success=false"));
+        assert_eq!(
+            TUNE.meaning_in("success=false", tune),
+            "the tracker refused the postback: Invalid Trans. ID #1027c887059b47b."
         );
     }
 

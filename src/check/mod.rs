@@ -51,7 +51,8 @@ pub struct Examined<'c> {
     goal: Option<&'c str>,
     seen: batch::Seen<'c>,
     read_from: extract::Part,
-    logged: Option<&'static str>,
+    /// The tracker's verdict the log line gives, and what it means.
+    logged: Option<(&'static str, String)>,
 }
 
 /// Examines lines against one network in one mode; shared by every thread of a run.
@@ -84,7 +85,12 @@ impl<'c> Examiner<'_, 'c> {
         // outside the hit so that a value of it is not taken for a verdict.
         let logged = match hit {
             Hit::Url(text) | Hit::Path(text) if read_from.is_some() => {
-                network.tracker().rejection_in(&line.replacen(text, " ", 1))
+                let rest = line.replacen(text, " ", 1);
+                let tracker = network.tracker();
+                (tracker.rejection_in(&rest)).map(|code| {
+                    let meaning = tracker.meaning_in(code, &rest);
+                    (code, network.masker.mask(&meaning).into_owned())
+                })
             }
             _ => None,
         };
@@ -160,9 +166,9 @@ impl<'n, 'c> Run<'n, 'c> {
         report.campaigns = campaigns;
         report.goal = goal;
         report.read_from = read_from;
-        if let Some(code) = logged {
+        if let Some((code, meaning)) = logged {
             report.logged = Some(code);
-            report.logged_meaning = self.examiner.network.tracker().meaning_of(code);
+            report.logged_meaning = meaning;
         }
         report
     }

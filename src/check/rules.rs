@@ -11,7 +11,7 @@ use super::report::{Code, Findings};
 use super::Mode;
 use crate::config::Scheme;
 use crate::owner::Owner;
-use crate::registry::{Breach, Registry, Rule};
+use crate::registry::{Breach, Registry, Rule, CAMPAIGN_ID};
 use crate::registry::{CLICK_ID, SECURITY_TOKEN};
 use crate::suggest::did_you_mean;
 
@@ -144,6 +144,11 @@ fn check_pairs(
                     network.tracker().name
                 ),
             );
+        }
+        // The campaign a tracker wants named in each postback (TUNE's `offer_id`): the file
+        // writes it, and the goal and owner tell the campaign already.
+        if name == CAMPAIGN_ID && network.tracker().campaign_param.is_some() {
+            continue;
         }
         let Some(info) = registry.lookup(name) else {
             if findings.full() {

@@ -15,6 +15,7 @@ use postback::registry::{self, Registry};
 use postback::registry::{GOAL_ID, SECURITY_TOKEN};
 use postback::source::Source;
 use postback::suggest::did_you_mean;
+use postback::tracker::TRACKIER;
 
 /// The file's config when it has one.
 fn optional_config<'s>(cli: &Cli, source: Option<&'s Source>) -> Result<Option<Config<'s>>, Error> {
@@ -25,10 +26,14 @@ fn optional_config<'s>(cli: &Cli, source: Option<&'s Source>) -> Result<Option<C
 #[derive(Serialize)]
 struct ParamView<'a> {
     custom: bool,
-    description: &'a str,
+    description: std::borrow::Cow<'a, str>,
     filled_by: &'static str,
     name: String,
     rule: &'static str,
+    /// The network's tracker's name for it (none: its URLs cannot carry it), for a tracker
+    /// that spells the file's names its own way.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tracker_name: Option<String>,
 }
 
 pub fn params(cli: &Cli, args: &ListingArgs, out: &mut dyn Write) -> Result<ExitCode, Error> {
@@ -37,13 +42,24 @@ pub fn params(cli: &Cli, args: &ListingArgs, out: &mut dyn Write) -> Result<Exit
     let config = optional_config(cli, source.as_ref())?;
     let custom = config.as_ref().map_or(&[][..], |c| &c.network.params[..]);
     let registry = Registry::new(custom);
+    // A tracker with names of its own gets them beside the file's.
+    let tracker = (config.as_ref().map(|c| c.network.tracker)).filter(|t| !t.speaks_file_names());
     let views: Vec<ParamView<'_>> = (registry.names().into_iter())
         .filter_map(|name| {
             let info = registry.lookup(&name)?;
             Some(ParamView {
                 custom: !registry::is_builtin(&name),
-                description: info.description,
+                description: registry::described(
+                    info.description,
+                    config
+                        .as_ref()
+                        .map_or(TRACKIER.name, |c| c.network.tracker.name),
+                ),
                 filled_by: info.filler.describe(),
+                tracker_name: tracker.map(|t| {
+                    t.name_of(&name)
+                        .map_or_else(|| "-".to_string(), |n| n.into_owned())
+                }),
                 name: name.to_string(),
                 rule: info.rule.describe(),
             })
@@ -55,9 +71,15 @@ pub fn params(cli: &Cli, args: &ListingArgs, out: &mut dyn Write) -> Result<Exit
     }
     let cells = views.iter().map(|p| {
         let (name, filled, rule) = (p.name.clone(), p.filled_by.to_string(), p.rule.to_string());
-        vec![name, filled, rule, p.description.to_string()]
+        let mut row = vec![name];
+        row.extend(p.tracker_name.clone());
+        row.extend([filled, rule, p.description.to_string()]);
+        row
     });
-    let header = ["Parameter", "Filled by", "Value rule", "Description"];
+    let own = tracker.map(|t| format!("{} name", t.name));
+    let mut header = vec!["Parameter"];
+    header.extend(own.as_deref());
+    header.extend(["Filled by", "Value rule", "Description"]);
     grid(&header, cells, super::stdout_color(cli), out)?;
     Ok(ExitCode::Success)
 }

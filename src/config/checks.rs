@@ -18,6 +18,7 @@ pub fn check(config: &Config<'_>, d: &mut Diagnostics) {
     let names = registry.names();
     let cx = Context {
         config,
+        tracker: config.network.tracker,
         registry,
         names: &names,
     };
@@ -27,6 +28,17 @@ pub fn check(config: &Config<'_>, d: &mut Diagnostics) {
         cx.macro_choice(&global.macros, "[global]", d);
         cx.parameters(&global.parameters, d);
         cx.goals(&global.goals, &|| "the global goals".to_string(), d);
+        let tracker = config.network.tracker;
+        if global.event && tracker.name_of(registry::GOAL_VALUE).is_none() {
+            d.error(
+                global.span.clone(),
+                format!(
+                    "{} has no goal parameter for the global event URL",
+                    tracker.name
+                ),
+            )
+            .with_hint("remove `event = true`");
+        }
     }
     let with_campaigns: HashSet<&str> = config
         .campaigns
@@ -49,6 +61,7 @@ pub fn check(config: &Config<'_>, d: &mut Diagnostics) {
 
 struct Context<'a, 's> {
     config: &'a Config<'s>,
+    tracker: &'static crate::tracker::Tracker,
     registry: Registry<'a>,
     names: &'a [Str<'a>],
 }
@@ -359,6 +372,29 @@ impl Context<'_, '_> {
                     self.config.network.tracker.name
                 ));
             }
+            let target_name = goal.target.param();
+            if !target.value.is_empty() && self.tracker.name_of(target_name).is_none() {
+                let tracker = self.tracker;
+                d.error(
+                    target.span.clone(),
+                    format!(
+                        "{} has no parameter for `{target_name}`: its URLs cannot name the goal",
+                        tracker.name
+                    ),
+                )
+                .with_hint(match target_name {
+                    GOAL_ID if tracker.name_of(registry::GOAL_VALUE).is_some() => {
+                        format!(
+                            "name the goal by its value (`value = \"...\"`), which {} reads",
+                            tracker.name
+                        )
+                    }
+                    _ => format!(
+                        "{} postbacks here are for the default conversion only: remove the goal",
+                        tracker.name
+                    ),
+                });
+            }
             self.parameters(&goal.parameters, d);
         }
     }
@@ -391,7 +427,9 @@ impl Context<'_, '_> {
                 );
             }
             match self.registry.lookup(&name.value) {
+                Some(_) if !self.tracker_has(name, d) => {}
                 Some(info) => {
+                    self.tracker_status(entry, d);
                     if let Err(violation) = info.rule.check(&entry.value.value) {
                         let message = format!("fixed `{}`: {}", name.value, violation.message);
                         let diagnostic = match violation.breach {
@@ -430,7 +468,45 @@ impl Context<'_, '_> {
     fn known_param(&self, name: &At<Str<'_>>, place: &str, d: &mut Diagnostics) {
         if self.registry.lookup(&name.value).is_none() {
             self.unknown_param(name, place, d);
+        } else {
+            self.tracker_has(name, d);
         }
+    }
+
+    /// A parameter of the file the network's tracker has no name for: its URLs could not
+    /// carry it.
+    fn tracker_has(&self, name: &At<Str<'_>>, d: &mut Diagnostics) -> bool {
+        let tracker = self.config.network.tracker;
+        if tracker.name_of(&name.value).is_some() {
+            return true;
+        }
+        d.error(
+            name.span.clone(),
+            format!("{} has no parameter for `{}`", tracker.name, name.value),
+        )
+        .with_hint(format!(
+            "remove it: {}'s postback URLs cannot carry it (`postback params` shows what they can)",
+            tracker.name
+        ));
+        false
+    }
+
+    /// A fixed status the network's tracker has no word for.
+    fn tracker_status(&self, entry: &super::Fixed<'_>, d: &mut Diagnostics) {
+        let tracker = self.config.network.tracker;
+        let value = entry.value.as_str();
+        if entry.name.value != registry::STATUS
+            || tracker.statuses.is_empty()
+            || tracker.statuses.iter().any(|(file, _)| *file == value)
+        {
+            return;
+        }
+        let known: Vec<&str> = tracker.statuses.iter().map(|(file, _)| *file).collect();
+        d.error(
+            entry.value.span.clone(),
+            format!("{} has no status `{value}`", tracker.name),
+        )
+        .with_hint(format!("use one of {}", known.join(", ")));
     }
 
     fn unknown_param(&self, name: &At<Str<'_>>, place: &str, d: &mut Diagnostics) {

@@ -87,7 +87,7 @@ pub(super) fn network<'s>(mut t: Table<'s>, d: &mut Diagnostics) -> Network<'s> 
                     scheme,
                     click_domain,
                     click_path.as_ref(),
-                    tracker.test_link.path,
+                    tracker.test_link.map_or("/", |link| link.path),
                     d,
                 ),
             )

@@ -19,7 +19,7 @@ use crate::diagnostic::one_line;
 use crate::error::Error;
 use crate::macro_sets;
 use crate::output::Sink;
-use crate::registry::Registry;
+use crate::registry::{self, Registry};
 use crate::rows::{Kind, Level, Origin, Row};
 use crate::test_link;
 
@@ -88,7 +88,7 @@ struct MacroView<'a> {
     #[serde(rename = "macro")]
     text: &'a str,
     param: &'a str,
-    description: &'a str,
+    description: Cow<'a, str>,
     /// `set`, `override` or `placeholder`.
     from: Origin,
 }
@@ -272,7 +272,10 @@ fn message<'a>(
         let view = MacroView {
             text: &used.text,
             param: used.param,
-            description: info.map_or("", |i| i.description),
+            description: registry::described(
+                info.map_or("", |i| i.description),
+                config.network.tracker.name,
+            ),
             from: used.origin,
         };
         let key = (info.map_or(u32::MAX, |i| i.order), used.text.as_ref());

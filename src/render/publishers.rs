@@ -162,7 +162,8 @@ impl<'a> PublisherEmail<'a> {
                 campaign.id.value,
                 publisher.id.value,
                 click,
-            );
+            )
+            .unwrap_or_else(|| format!("(copy it from {tracker})"));
             text.push_str(&format!(
                 "  {} {}\n    {link}\n",
                 campaign.id.value, campaign.name

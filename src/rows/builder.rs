@@ -9,7 +9,7 @@ use crate::config::{At, Config, CustomMacroSet, MacroChoice, Str};
 use crate::macro_sets::{self, MacroSet};
 use crate::postback::{self, Param, Value};
 use crate::registry::Registry;
-use crate::registry::SECURITY_TOKEN;
+use crate::registry::{CAMPAIGN_ID, SECURITY_TOKEN};
 use crate::sample::Place;
 
 /// The macros of one advertiser (or of the global level).
@@ -165,6 +165,10 @@ impl<'c> Builder<'c> {
             params.push(self.param(SECURITY_TOKEN, Value::Literal(token.clone())));
         }
         let network = &self.config.network;
+        if let (Some(_), Some(id)) = (network.tracker.campaign_param, place.campaign_id) {
+            let id = Value::Literal(Cow::Owned(id.to_string()));
+            params.push(self.param(CAMPAIGN_ID, id));
+        }
         let url = postback::build(network.tracker, &network.postback, &mut params);
         macros.sort_by_key(|m| self.param_order(m.param));
         (url, macros)
@@ -175,8 +179,15 @@ impl<'c> Builder<'c> {
         Param { order, name, value }
     }
 
+    /// Where `name` goes in a URL: first the tracker's own order of the names it lists
+    /// (as its documentation's example writes them), then the registry's.
     fn param_order(&self, name: &str) -> u32 {
+        let tracker = self.config.network.tracker;
+        if let Some(at) = tracker.order.iter().position(|n| *n == name) {
+            return at as u32;
+        }
         // A validated file names only registry parameters; anything else would sort last.
-        self.registry.lookup(name).map_or(u32::MAX, |p| p.order)
+        let after = tracker.order.len() as u32;
+        (self.registry.lookup(name)).map_or(u32::MAX, |p| after.saturating_add(p.order))
     }
 }

@@ -30,6 +30,8 @@ mod diff;
 mod fire;
 // Publisher postbacks: the file's publishers, their URLs, links, listing, diff and mistakes.
 mod publishers;
+// Networks on other trackers: the same file in Affise's, Scaleo's and TUNE's dialects.
+mod trackers;
 // `init` and `add`: comments and layout kept, refusals change nothing.
 mod edit;
 // `set`: only the named fields change.

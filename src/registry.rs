@@ -22,6 +22,9 @@ pub const SECURITY_TOKEN_ENV: &str = "security_token_env";
 /// The campaign's id, which a tracker that wants it in every postback (TUNE's `offer_id`)
 /// gets from the file; not a parameter of the file's lists.
 pub const CAMPAIGN_ID: &str = "campaign_id";
+/// The advertiser's id in the network's tracker, which a tracker that wants it in every
+/// postback (Offer18's `mid`) gets from `[advertisers.<key>] id`.
+pub const ADVERTISER_ID: &str = "advertiser_id";
 /// The conversion status, whose values are [`STATUSES`].
 pub const STATUS: &str = "status";
 /// What names a goal: its value or its id.

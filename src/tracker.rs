@@ -58,6 +58,8 @@ pub struct Tracker {
     pub test_link: Option<TestLink>,
     /// The parameter that names the campaign in each postback (TUNE's `offer_id`), if any.
     pub campaign_param: Option<&'static str>,
+    /// The parameter that names the advertiser in each postback (Offer18's `mid`), if any.
+    pub advertiser_param: Option<&'static str>,
     /// The file's names in the order its documentation's example writes them, first in a
     /// URL; the others follow in the registry's order. Empty: the registry's order.
     pub order: &'static [&'static str],
@@ -109,6 +111,7 @@ pub const TRACKIER: Tracker = Tracker {
         click: "p1",
     }),
     campaign_param: None,
+    advertiser_param: None,
     order: &[],
     // The errors of Trackier's Debug Postback page ("Conversion from advertiser not
     // recorded", help.trackier.com/support/solutions/articles/31000155030, and "Errors in
@@ -180,6 +183,7 @@ pub const AFFISE: Tracker = Tracker {
     rejections: &[],
     publisher_macros: &[],
     campaign_param: None,
+    advertiser_param: None,
     order: &[
         registry::CLICK_ID,
         registry::SECURITY_TOKEN,
@@ -224,6 +228,7 @@ pub const SCALEO: Tracker = Tracker {
     rejections: &[],
     publisher_macros: &[],
     campaign_param: None,
+    advertiser_param: None,
     order: &[
         registry::CLICK_ID,
         registry::SECURITY_TOKEN,
@@ -266,10 +271,49 @@ pub const TUNE: Tracker = Tracker {
     rejections: &[],
     publisher_macros: &[],
     campaign_param: Some("offer_id"),
+    advertiser_param: None,
     order: &[
         registry::CAMPAIGN_ID,
         registry::CLICK_ID,
         registry::SECURITY_TOKEN,
+    ],
+};
+
+/// Offer18: `https://<domain>/p?mid=…&tid=…&event=…&adv_sub1=…&sale=…` ("In-depth Postback
+/// Integration Guide", offer18.gitbook.io/knowledge-base/global-postback-parameters: its
+/// example `https://{your_network_url_domain}/p?mid=000&tid={aff_click_id}`, `tid` the click
+/// id (`{tid}` on the offer URL), `event`, `adv_sub1`-`adv_sub5`, `sale` on CPS campaigns;
+/// `mid` names the advertiser). The part of the page read here shows no token, status or
+/// currency parameter: its URLs carry none.
+pub const OFFER18: Tracker = Tracker {
+    key: "offer18",
+    name: "Offer18",
+    postback_path: "/p",
+    token: TokenPlace::None,
+    names: &[
+        (registry::CLICK_ID, "tid"),
+        (registry::GOAL_VALUE, "event"),
+        ("sale_amount", "sale"),
+    ],
+    sub_prefix: "adv_sub",
+    sub_count: 5,
+    statuses: &[],
+    click_macro: "{tid}",
+    test_link: None,
+    rejections: &[],
+    publisher_macros: &[],
+    campaign_param: None,
+    advertiser_param: Some("mid"),
+    order: &[
+        registry::ADVERTISER_ID,
+        registry::CLICK_ID,
+        registry::GOAL_VALUE,
+        "sub1",
+        "sub2",
+        "sub3",
+        "sub4",
+        "sub5",
+        "sale_amount",
     ],
 };
 
@@ -286,6 +330,7 @@ const RECEIVES_ONLY: Tracker = Tracker {
     click_macro: "{clickid}",
     test_link: None,
     campaign_param: None,
+    advertiser_param: None,
     order: &[],
     rejections: &[],
     publisher_macros: &[],
@@ -365,7 +410,7 @@ pub const REDTRACK: Tracker = Tracker {
 };
 
 /// Every tracker `[network] tracker` can name.
-pub const TRACKERS: &[&Tracker] = &[&TRACKIER, &AFFISE, &SCALEO, &TUNE];
+pub const TRACKERS: &[&Tracker] = &[&TRACKIER, &AFFISE, &SCALEO, &TUNE, &OFFER18];
 
 /// Every tracker a publisher's `tracker` can name, besides `custom` (a template of their
 /// own).
@@ -383,6 +428,9 @@ impl Tracker {
     pub fn name_of<'n>(&self, name: &'n str) -> Option<Cow<'n, str>> {
         if name == registry::CAMPAIGN_ID {
             return self.campaign_param.map(Cow::Borrowed);
+        }
+        if name == registry::ADVERTISER_ID {
+            return self.advertiser_param.map(Cow::Borrowed);
         }
         if name == registry::SECURITY_TOKEN {
             return match self.token {
@@ -411,6 +459,9 @@ impl Tracker {
         if self.campaign_param == Some(own) {
             return Cow::Borrowed(registry::CAMPAIGN_ID);
         }
+        if self.advertiser_param == Some(own) {
+            return Cow::Borrowed(registry::ADVERTISER_ID);
+        }
         if let Some((file, _)) = self.names.iter().find(|(_, theirs)| *theirs == own) {
             return Cow::Borrowed(file);
         }
@@ -432,6 +483,7 @@ impl Tracker {
     pub fn speaks_file_names(&self) -> bool {
         self.token == TokenPlace::Query(registry::SECURITY_TOKEN)
             && self.campaign_param.is_none()
+            && self.advertiser_param.is_none()
             && self.sub_prefix == "sub"
             && self.names.iter().all(|(file, own)| file == own)
             && self.statuses.iter().all(|(file, own)| file == own)
@@ -533,6 +585,7 @@ mod tests {
             click: "sub",
         }),
         campaign_param: None,
+        advertiser_param: None,
         order: &[],
         rejections: &[("BAD_CLICK", "Example found no such click")],
         publisher_macros: &[],

@@ -11,7 +11,7 @@ use super::report::{Code, Findings};
 use super::Mode;
 use crate::config::Scheme;
 use crate::owner::Owner;
-use crate::registry::{Breach, Registry, Rule, CAMPAIGN_ID};
+use crate::registry::{Breach, Registry, Rule, ADVERTISER_ID, CAMPAIGN_ID};
 use crate::registry::{CLICK_ID, SECURITY_TOKEN};
 use crate::suggest::did_you_mean;
 
@@ -109,6 +109,15 @@ pub fn check_url<'c, 'q>(
 /// Whose postback this is, as its token tells; without a token, the one owner the file
 /// gives none.
 fn owner_of<'c>(params: &Params<'_>, network: &Network<'c>) -> Option<Owner<'c>> {
+    // A tracker that names the advertiser (Offer18's `mid`) tells the owner by its id.
+    if network.tracker().advertiser_param.is_some() {
+        let id = params.get(ADVERTISER_ID)?.value.parse::<u64>().ok()?;
+        let advertisers = network.config.advertisers().iter();
+        let found = advertisers
+            .into_iter()
+            .find(|a| a.tracker_id.as_ref().is_some_and(|t| t.value == id))?;
+        return Some(Owner::Advertiser(found.key.as_str()));
+    }
     match params.get(SECURITY_TOKEN) {
         Some(pair) => network.tokens.get(pair.value.as_ref()).copied(),
         None => match network.tokenless.as_slice() {
@@ -147,7 +156,9 @@ fn check_pairs(
         }
         // The campaign a tracker wants named in each postback (TUNE's `offer_id`): the file
         // writes it, and the goal and owner tell the campaign already.
-        if name == CAMPAIGN_ID && network.tracker().campaign_param.is_some() {
+        if name == CAMPAIGN_ID && network.tracker().campaign_param.is_some()
+            || name == ADVERTISER_ID && network.tracker().advertiser_param.is_some()
+        {
             continue;
         }
         let Some(info) = registry.lookup(name) else {
@@ -237,6 +248,10 @@ fn click_id(
 /// names a variable for that is not set here, which the verdict says instead of blaming
 /// the hit.
 fn token(params: &Params<'_>, network: &Network<'_>, findings: &mut Findings) {
+    if network.tracker().token == crate::tracker::TokenPlace::None {
+        // Its URLs carry no token; a hit's owner is told by its advertiser id.
+        return;
+    }
     let Some(pair) = params.get(SECURITY_TOKEN) else {
         if network.tokens_configured && network.tokenless.is_empty() {
             findings.error(

@@ -216,8 +216,55 @@ impl Context<'_, '_> {
         let owner = format!("[advertisers.{}]", key.value);
         self.macro_choice(&advertiser.macros, &owner, d);
         let owner = format!("advertiser `{}`", key.value);
+        let tracker = self.tracker;
+        match (tracker.advertiser_param, &advertiser.tracker_id) {
+            (Some(param), None) => {
+                d.error(
+                    key.span.clone(),
+                    format!(
+                        "advertiser `{}` has no `id`: {} postbacks name the advertiser (`{param}`)",
+                        key.value, tracker.name
+                    ),
+                )
+                .with_hint(format!(
+                    "add `id = <its {} advertiser id>` to [advertisers.{}]",
+                    tracker.name, key.value
+                ));
+            }
+            (None, Some(id)) => {
+                d.warning(
+                    id.span.clone(),
+                    format!(
+                        "{} postbacks do not name the advertiser: `id` is not used",
+                        tracker.name
+                    ),
+                )
+                .with_hint("remove it, or set the tracker that uses it in [network]");
+            }
+            _ => {}
+        }
+        if tracker.token == crate::tracker::TokenPlace::None {
+            if let Some(span) = advertiser.token.span() {
+                d.warning(
+                    span,
+                    format!("{} postbacks carry no token: it is not used", tracker.name),
+                )
+                .with_hint("remove it; the tracker tells advertisers apart by their id");
+            }
+            return self.advertiser_without_campaigns(advertiser, has_campaigns, d);
+        }
         advertiser.token.check(&owner, Some(key.span.clone()), d);
+        self.advertiser_without_campaigns(advertiser, has_campaigns, d);
+    }
+
+    fn advertiser_without_campaigns(
+        &self,
+        advertiser: &Advertiser<'_>,
+        has_campaigns: bool,
+        d: &mut Diagnostics,
+    ) {
         if !has_campaigns {
+            let key = &advertiser.key;
             d.warning(
                 key.span.clone(),
                 format!("advertiser `{}` has no campaigns", key.value),

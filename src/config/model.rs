@@ -71,6 +71,9 @@ pub struct Global<'s> {
 pub struct Advertiser<'s> {
     pub key: At<Str<'s>>,
     pub name: Str<'s>,
+    /// Its id in the network's tracker (`id = 7`), for a tracker whose postbacks name the
+    /// advertiser (Offer18's `mid`).
+    pub tracker_id: Option<At<u64>>,
     pub token: Token<'s>,
     pub macros: MacroChoice<'s>,
 }

@@ -27,6 +27,7 @@ const TOP_KEYS: &[&str] = &[
 const GLOBAL_KEYS: &[&str] = &["macros", "params", "event", "fixed", "macro", "goals"];
 const ADVERTISER_KEYS: &[&str] = &[
     "name",
+    "id",
     SECURITY_TOKEN,
     SECURITY_TOKEN_ENV,
     "macros",
@@ -182,12 +183,17 @@ fn advertiser<'s>(
     let owner = format!("advertisers.{}", key.value);
     let mut t = Table::from_value(value, format!("[{owner}]"), d)?;
     let name = t.required_string("name", d);
+    let tracker_id = t.integer("id", d).and_then(|n| {
+        let id = positive(&n, "an advertiser `id`", d)?;
+        Some(At::new(id, n.span))
+    });
     let token = token(&mut t, d);
     let macros = macro_choice(&mut t, &owner, d);
     t.finish(ADVERTISER_KEYS, TOKEN_ALIASES, d);
     Some(Advertiser {
         key,
         name: name.map(|n| n.value).unwrap_or_default(),
+        tracker_id,
         token,
         macros,
     })

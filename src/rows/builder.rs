@@ -9,7 +9,7 @@ use crate::config::{At, Config, CustomMacroSet, MacroChoice, Str};
 use crate::macro_sets::{self, MacroSet};
 use crate::postback::{self, Param, Value};
 use crate::registry::Registry;
-use crate::registry::{CAMPAIGN_ID, SECURITY_TOKEN};
+use crate::registry::{ADVERTISER_ID, CAMPAIGN_ID, SECURITY_TOKEN};
 use crate::sample::Place;
 
 /// The macros of one advertiser (or of the global level).
@@ -75,6 +75,8 @@ pub struct Head<'c> {
 pub struct Shared<'c> {
     pub macros: Macros<'c>,
     pub token: Option<Cow<'c, str>>,
+    /// The advertiser's id in the network's tracker, for a tracker that names it.
+    pub advertiser_id: Option<u64>,
     pub fills: Fills<'c>,
 }
 
@@ -168,6 +170,10 @@ impl<'c> Builder<'c> {
         if let (Some(_), Some(id)) = (network.tracker.campaign_param, place.campaign_id) {
             let id = Value::Literal(Cow::Owned(id.to_string()));
             params.push(self.param(CAMPAIGN_ID, id));
+        }
+        if let (Some(_), Some(id)) = (network.tracker.advertiser_param, shared.advertiser_id) {
+            let id = Value::Literal(Cow::Owned(id.to_string()));
+            params.push(self.param(ADVERTISER_ID, id));
         }
         let url = postback::build(network.tracker, &network.postback, &mut params);
         macros.sort_by_key(|m| self.param_order(m.param));

@@ -140,17 +140,23 @@ pub fn each_row<'c>(
 
     let builder = Builder::new(config, selection, options);
     for level in levels(global, campaigns) {
-        let (macros, token, campaign) = match (level.owner, level.campaign) {
+        let (macros, token, campaign, advertiser_id) = match (level.owner, level.campaign) {
             (Owner::Advertiser(key), Some(campaign)) => {
                 let Some(advertiser) = config.advertiser(key) else {
                     // A validated file has no dangling reference.
                     continue;
                 };
                 let token = tokens.advertisers.get(key).cloned().flatten();
-                (&advertiser.macros, token, &*campaign.name)
+                let id = advertiser.tracker_id.as_ref().map(|id| id.value);
+                (&advertiser.macros, token, &*campaign.name, id)
             }
             _ => match global {
-                Some(global) => (&global.macros, tokens.network.clone(), GLOBAL_CAMPAIGN),
+                Some(global) => (
+                    &global.macros,
+                    tokens.network.clone(),
+                    GLOBAL_CAMPAIGN,
+                    None,
+                ),
                 None => continue,
             },
         };
@@ -163,6 +169,7 @@ pub fn each_row<'c>(
         let shared = Shared {
             macros: Macros::new(config, macros),
             token,
+            advertiser_id,
             fills: level.fills,
         };
         builder.rows(head, &shared, planned, &mut emit)?;
@@ -186,6 +193,13 @@ impl<'c> Tokens<'c> {
         let shown = |token: Option<Cow<'c, str>>| {
             token.map(|t| if redact { Cow::Borrowed(REDACTED) } else { t })
         };
+        // A tracker that takes no token needs none read (an unset variable is no error).
+        if config.network.tracker.token == crate::tracker::TokenPlace::None {
+            return Ok(Tokens {
+                network: None,
+                advertisers: HashMap::new(),
+            });
+        }
         let network = if global {
             shown(
                 config

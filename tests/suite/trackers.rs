@@ -1,5 +1,6 @@
 //! Networks on other trackers (`[network] tracker`): the same file's URLs, checks, listings
-//! and diffs in Affise's, Scaleo's and TUNE's dialects, and what a tracker cannot carry.
+//! and diffs in Affise's, Scaleo's, TUNE's and Offer18's dialects, and what a tracker cannot
+//! carry.
 
 use crate::common;
 
@@ -85,9 +86,45 @@ fn affise_names_each_parameter_and_status_its_way() {
 }
 
 #[test]
+fn offer18_names_the_advertiser_and_takes_no_token() {
+    // offer18.gitbook.io, "In-depth Postback Integration Guide":
+    // https://{your_network_url_domain}/p?mid=000&tid={aff_click_id}
+    let file = config(
+        "[network]\ntracker = \"offer18\"\ndomain = \"net.offer18.example\"\n\n\
+         [advertisers.a]\nname = \"A\"\nid = 12\n[advertisers.a.macro]\nclick_id = \"{aff_click_id}\"\n\n\
+         [[campaigns]]\nid = 1\nname = \"Offer\"\nadvertiser = \"a\"\nparams = [\"sale_amount\"]\n\n\
+         [[campaigns.goals]]\nname = \"Deposit\"\nvalue = \"deposit\"\n",
+    );
+    assert_eq!(
+        urls(&file, &[]),
+        "https://net.offer18.example/p?mid=12&tid={aff_click_id}&sale={sale_amount}\n\
+         https://net.offer18.example/p?mid=12&tid={aff_click_id}&event=deposit&sale={sale_amount}\n"
+    );
+    // Without the advertiser's id its URLs could not name it.
+    let missing = config(
+        &std::fs::read_to_string(&file.path)
+            .unwrap()
+            .replace("id = 12\n", ""),
+    );
+    postback()
+        .arg("-c")
+        .arg(&missing.path)
+        .arg("validate")
+        .assert()
+        .code(65)
+        .stdout(predicate::str::contains(
+            ":5:14: advertiser `a` has no `id`: Offer18 postbacks name the advertiser (`mid`)",
+        ));
+}
+
+#[test]
 fn every_trackers_samples_pass_check_and_its_log_verdicts_are_its_own() {
-    for tracker in ["trackier", "affise", "scaleo", "tune"] {
-        let file = on(tracker, PORTABLE);
+    for tracker in ["trackier", "affise", "scaleo", "tune", "offer18"] {
+        // Offer18 names the advertiser by its id (and takes no token).
+        let text = PORTABLE
+            .replace("name = \"Acme\"\n", "name = \"Acme\"\nid = 7\n")
+            .replace("name = \"Free\"\n", "name = \"Free\"\nid = 9\n");
+        let file = on(tracker, &text);
         let samples = urls(&file, &["--sample"]);
         assert_eq!(samples.lines().count(), 2, "{tracker}: {samples}");
         let report = stdout_of(
@@ -164,7 +201,7 @@ fn what_a_tracker_cannot_carry_is_an_error_at_its_place() {
         .assert()
         .code(65)
         .stdout(predicate::str::contains("unknown tracker `hasofers`").and(
-            predicate::str::contains("use one of trackier, affise, scaleo, tune"),
+            predicate::str::contains("use one of trackier, affise, scaleo, tune, offer18"),
         ));
 }
 

@@ -44,12 +44,13 @@ pub fn compare<'c>(
             let shown = network
                 .macro_of(owner, param)
                 .unwrap_or_else(|| format!("{{{param}}}"));
+            let own = network.own_name(param);
             finding(
                 findings,
                 Code::MissingParam,
-                format!("`{param}` is missing"),
+                format!("`{own}` is missing"),
                 format!(
-                    "{} has {param}={shown}: the advertiser's system must send it",
+                    "{} has {own}={shown}: the advertiser's system must send it",
                     rows()
                 ),
             );
@@ -67,13 +68,14 @@ pub fn compare<'c>(
             continue;
         }
         if pair.raw_value != wanted && pair.value != wanted {
+            let own = network.own_name(param);
             findings.warning(
                 Code::MacroMismatch,
                 format!(
-                    "`{param}` is `{}`, not the macro `{wanted}` the file gives",
+                    "`{own}` is `{}`, not the macro `{wanted}` the file gives",
                     quote(network, pair.raw_value, VALUE_WIDTH)
                 ),
-                format!("set {param}={wanted}, as in {}", rows()),
+                format!("set {own}={wanted}, as in {}", rows()),
             );
         }
     }
@@ -82,14 +84,20 @@ pub fn compare<'c>(
             continue;
         };
         if pair.value != literal {
+            let own = network.own_name(name);
+            let tracker = network.tracker();
+            let (value, literal) = match name == crate::registry::STATUS {
+                true => (tracker.status(&pair.value), tracker.status(literal)),
+                false => (pair.value.as_ref(), literal),
+            };
             finding(
                 findings,
                 Code::FixedMismatch,
                 format!(
-                    "`{name}` is `{}`, but the file fixes it",
-                    quote(network, &pair.value, VALUE_WIDTH)
+                    "`{own}` is `{}`, but the file fixes it",
+                    quote(network, value, VALUE_WIDTH)
                 ),
-                format!("{} has {name}={literal}", rows()),
+                format!("{} has {own}={literal}", rows()),
             );
         }
     }

@@ -127,6 +127,11 @@ impl Network<'_> {
     pub fn tracker(&self) -> &'static Tracker {
         self.config.network.tracker
     }
+
+    /// How the network's tracker spells the file's parameter `name`, for a message.
+    pub fn own_name<'n>(&self, name: &'n str) -> std::borrow::Cow<'n, str> {
+        (self.tracker().name_of(name)).unwrap_or(std::borrow::Cow::Borrowed(name))
+    }
 }
 
 /// Every macro a built-in set, a set of the file or an override writes: sorted, with the

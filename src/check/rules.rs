@@ -221,12 +221,12 @@ fn click_id(
     match params.get(CLICK_ID) {
         None => findings.error(
             Code::InvalidClickId,
-            format!("`{CLICK_ID}` is missing"),
-            format!("{} attributes a conversion by its click id: add {CLICK_ID}=<the macro of the click id>", network.tracker().name),
+            format!("`{}` is missing", network.own_name(CLICK_ID)),
+            format!("{} attributes a conversion by its click id: add {}=<the macro of the click id>", network.tracker().name, network.own_name(CLICK_ID)),
         ),
         Some(pair) if pair.value.is_empty() => findings.error(
             Code::InvalidClickId,
-            format!("`{CLICK_ID}` is empty"),
+            format!("`{}` is empty", network.own_name(CLICK_ID)),
             "the advertiser's system had no click id: check that the tracking link passes it on and that the macro is right",
         ),
         Some(pair) => {
@@ -256,7 +256,7 @@ fn token(params: &Params<'_>, network: &Network<'_>, findings: &mut Findings) {
         if network.tokens_configured && network.tokenless.is_empty() {
             findings.error(
                 Code::InvalidSecurityToken,
-                format!("`{SECURITY_TOKEN}` is missing"),
+                format!("`{}` is missing", network.own_name(SECURITY_TOKEN)),
                 "every postback of this network carries its advertiser's token: `postback urls` prints the right URL",
             );
         }
@@ -268,7 +268,7 @@ fn token(params: &Params<'_>, network: &Network<'_>, findings: &mut Findings) {
     if pair.value.is_empty() {
         findings.error(
             Code::InvalidSecurityToken,
-            format!("`{SECURITY_TOKEN}` is empty"),
+            format!("`{}` is empty", network.own_name(SECURITY_TOKEN)),
             "the URL must carry its advertiser's token: `postback urls` prints the right URL",
         );
     } else if looks_like_macro(network, &pair.value) {

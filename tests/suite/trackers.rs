@@ -154,6 +154,28 @@ fn every_trackers_samples_pass_check_and_its_log_verdicts_are_its_own() {
                 .code(1);
         }
     }
+    // Findings name parameters as the tracker does.
+    let affise = on("affise", PORTABLE);
+    let said = stdout_of(
+        &postback()
+            .arg("-q")
+            .arg("-c")
+            .arg(&affise.path)
+            .args([
+                "check",
+                "https://demo.example.com/postback?secure=a1b2c3d4&custom_field1=summer",
+            ])
+            .assert()
+            .code(1),
+    );
+    assert!(
+        said.contains("error INVALID_CLICK_ID: `clickid` is missing"),
+        "{said}"
+    );
+    assert!(
+        said.contains("warning MISSING_PARAM: `custom_field2` is missing"),
+        "{said}"
+    );
     // TUNE answers `success=false; err_msg=…;`: a log line's message is quoted.
     let file = on("tune", PORTABLE);
     let line = r#"{"url":"https://demo.example.com/aff_lsr?offer_id=5509&transaction_id=abc&security_token=a1b2c3d4&adv_sub=summer&adv_sub2=x","response":"success=false; err_msg=Invalid Trans. ID #1027c887059b47b.;"}"#;

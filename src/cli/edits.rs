@@ -239,6 +239,10 @@ pub enum SetCommand {
         /// The network's name, used in emails
         #[arg(long)]
         name: Option<String>,
+        /// The platform the network runs: trackier, affise, scaleo, tune or offer18 (every URL
+        /// is then written in its names; `postback diff` shows what changes)
+        #[arg(long, value_name = "TRACKER")]
+        tracker: Option<String>,
         /// The tracking domain (host or host:port)
         #[arg(long, value_name = "HOST")]
         domain: Option<String>,

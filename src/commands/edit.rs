@@ -271,11 +271,13 @@ fn setting(command: &SetCommand) -> Setting {
     match command {
         SetCommand::Network {
             name,
+            tracker,
             domain,
             token,
             test_publisher,
         } => Setting::Network {
             name: name.clone(),
+            tracker: tracker.clone(),
             domain: domain.clone(),
             token: token.source(),
             test_publisher: *test_publisher,

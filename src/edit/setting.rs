@@ -23,6 +23,8 @@ pub struct ParamChanges {
 pub enum Setting {
     Network {
         name: Option<String>,
+        /// `tracker = "<key>"`: the platform the network runs.
+        tracker: Option<String>,
         domain: Option<String>,
         token: Option<TokenSource>,
         test_publisher: Option<u64>,
@@ -175,6 +177,7 @@ pub fn apply(
     match setting {
         Setting::Network {
             name,
+            tracker,
             domain,
             token,
             test_publisher,
@@ -184,6 +187,7 @@ pub fn apply(
                 .and_then(Item::as_table_mut)
                 .ok_or_else(|| unusual("[network]"))?;
             set_text(table, "name", name);
+            set_text(table, "tracker", tracker);
             set_text(table, "domain", domain);
             set_token(table, token);
             if let Some(id) = test_publisher {

@@ -283,3 +283,33 @@ fn a_file_moved_to_another_tracker_changes_every_url_in_the_diff() {
          changed\tfree\t6102\tDefault\thttps://demo.example.com/track/conv?click_id={click_id}\n"
     );
 }
+
+#[test]
+fn set_network_tracker_moves_a_file_and_refuses_what_the_tracker_cannot_carry() {
+    let file = on("trackier", PORTABLE);
+    let before = std::fs::read_to_string(&file.path).unwrap();
+    postback()
+        .arg("-c")
+        .arg(&file.path)
+        .args(["set", "network", "--tracker", "scaleo"])
+        .assert()
+        .success();
+    let after = std::fs::read_to_string(&file.path).unwrap();
+    assert_eq!(
+        after,
+        before.replace("tracker = \"trackier\"", "tracker = \"scaleo\"")
+    );
+    // The shipped file has parameters Scaleo has no name for: nothing is written.
+    let shipped = config(&std::fs::read_to_string(common::root().join("campaigns.toml")).unwrap());
+    let original = std::fs::read_to_string(&shipped.path).unwrap();
+    postback()
+        .arg("-c")
+        .arg(&shipped.path)
+        .args(["set", "network", "--tracker", "scaleo"])
+        .assert()
+        .code(65)
+        .stderr(predicate::str::contains(
+            "Scaleo has no parameter for `currency`",
+        ));
+    assert_eq!(std::fs::read_to_string(&shipped.path).unwrap(), original);
+}

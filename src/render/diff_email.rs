@@ -55,7 +55,30 @@ impl<'r> Sink<Difference<'r>> for DiffEmail<'_, 'r> {
     }
 }
 
+/// One difference in an email: `<label> (changed)` with the new URL and the one it
+/// replaces, `(new)`, or `(<gone>)` with the URL that goes.
+fn change_text(label: &str, difference: &Difference<'_>, gone: &str) -> String {
+    let (old, new) = (difference.old_url.as_deref(), difference.new_url.as_deref());
+    match (difference.change, old, new) {
+        (Change::Changed, Some(old), Some(new)) => {
+            format!("{label} (changed):\n{new}\nIt replaces:\n{old}\n\n")
+        }
+        (Change::Added, _, Some(new)) => format!("{label} (new):\n{new}\n\n"),
+        (_, Some(old), _) => format!("{label} ({gone}):\n{old}\n\n"),
+        _ => String::new(),
+    }
+}
+
 impl<'r> DiffEmail<'_, 'r> {
+    /// The network as a message signs: its name, else its tracking domain.
+    fn network_name(&self) -> String {
+        let network = &self.config.network;
+        (network.name.as_deref()).map_or_else(
+            || network.postback.authority(),
+            |n| one_line(n).into_owned(),
+        )
+    }
+
     /// To a publisher: the postback the network's tracker now calls on their tracker.
     fn publisher_message<'d>(
         &self,
@@ -65,12 +88,8 @@ impl<'r> DiffEmail<'_, 'r> {
     where
         'r: 'd,
     {
-        let network = &self.config.network;
-        let network_name = network.name.as_deref().map_or_else(
-            || network.postback.authority(),
-            |n| one_line(n).into_owned(),
-        );
-        let tracker = network.tracker.name;
+        let network_name = self.network_name();
+        let tracker = self.config.network.tracker.name;
         let name = (self.config.publisher(key))
             .map_or_else(|| key.to_string(), |p| one_line(&p.name).into_owned());
         let mut text = format!(
@@ -86,20 +105,8 @@ impl<'r> DiffEmail<'_, 'r> {
                 Some(id) => format!("Campaign {id}: {}", one_line(difference.campaign)),
                 None => "All campaigns".to_string(),
             };
-            let events = difference.goal;
-            let (old, new) = (difference.old_url.as_deref(), difference.new_url.as_deref());
-            match (difference.change, old, new) {
-                (Change::Changed, Some(old), Some(new)) => text.push_str(&format!(
-                    "{scope}, {events} (changed):\n{new}\nIt replaces:\n{old}\n\n"
-                )),
-                (Change::Added, _, Some(new)) => {
-                    text.push_str(&format!("{scope}, {events} (new):\n{new}\n\n"))
-                }
-                (_, Some(old), _) => {
-                    text.push_str(&format!("{scope}, {events} (no longer called):\n{old}\n\n"))
-                }
-                _ => {}
-            }
+            let label = format!("{scope}, {}", difference.goal);
+            text.push_str(&change_text(&label, difference, "no longer called"));
         }
         text.push_str(&format!("Thank you,\n{network_name}\n"));
         text
@@ -113,11 +120,7 @@ impl<'r> DiffEmail<'_, 'r> {
     where
         'r: 'd,
     {
-        let network = &self.config.network;
-        let network_name = network.name.as_deref().map_or_else(
-            || network.postback.authority(),
-            |n| one_line(n).into_owned(),
-        );
+        let network_name = self.network_name();
         let name = owner
             .and_then(|key| self.config.advertiser(key))
             .map(|a| one_line(&a.name).into_owned());
@@ -145,19 +148,7 @@ impl<'r> DiffEmail<'_, 'r> {
                 }
             }
             let goal = one_line(difference.goal);
-            let (old, new) = (difference.old_url.as_deref(), difference.new_url.as_deref());
-            match (difference.change, old, new) {
-                (Change::Changed, Some(old), Some(new)) => text.push_str(&format!(
-                    "{goal} (changed):\n{new}\nIt replaces:\n{old}\n\n"
-                )),
-                (Change::Added, _, Some(new)) => {
-                    text.push_str(&format!("{goal} (new):\n{new}\n\n"))
-                }
-                (_, Some(old), _) => {
-                    text.push_str(&format!("{goal} (stop firing this URL):\n{old}\n\n"))
-                }
-                _ => {}
-            }
+            text.push_str(&change_text(&goal, difference, "stop firing this URL"));
         }
         text.push_str(&wrap(
             "Please update your setup and reply once it is done, so that we can check that your conversions are recorded.".to_string(),

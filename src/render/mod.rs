@@ -99,6 +99,22 @@ pub fn publisher_writer<'a>(
     })
 }
 
+/// A campaign as a table shows it: `<id> <name>`, or the name alone (the global level, all
+/// campaigns).
+fn campaign_cell(id: Option<u64>, name: &str) -> String {
+    match id {
+        Some(id) => format!("{id} {name}"),
+        None => name.to_string(),
+    }
+}
+
+/// A URL record's plain line: the URL.
+fn url_line(url: &str, out: &mut dyn Write) -> Result<(), Error> {
+    out.write_all(url.as_bytes())?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
 /// The columns of `tsv` and `csv`, in order.
 pub const COLUMNS: &[&str] = &[
     "level",
@@ -115,17 +131,12 @@ impl Record for Row<'_> {
     }
 
     fn table_rows(&self) -> Vec<Vec<String>> {
-        let campaign = match self.campaign_id {
-            Some(id) => format!("{id} {}", self.campaign),
-            None => self.campaign.to_string(),
-        };
+        let campaign = campaign_cell(self.campaign_id, self.campaign);
         vec![vec![campaign, self.goal.to_string(), self.url.clone()]]
     }
 
     fn plain(&self, out: &mut dyn Write) -> Result<(), Error> {
-        out.write_all(self.url.as_bytes())?;
-        out.write_all(b"\n")?;
-        Ok(())
+        url_line(&self.url, out)
     }
 
     fn delimited_header() -> &'static [&'static str] {

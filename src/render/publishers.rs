@@ -33,10 +33,7 @@ fn yes_no(on: bool) -> &'static str {
 }
 
 fn scope(row: &PublisherRow<'_>) -> String {
-    match row.campaign_id {
-        Some(id) => format!("{id} {}", row.campaign),
-        None => row.campaign.to_string(),
-    }
+    super::campaign_cell(row.campaign_id, row.campaign)
 }
 
 impl Record for PublisherRow<'_> {
@@ -55,9 +52,7 @@ impl Record for PublisherRow<'_> {
     }
 
     fn plain(&self, out: &mut dyn Write) -> Result<(), Error> {
-        out.write_all(self.url.as_bytes())?;
-        out.write_all(b"\n")?;
-        Ok(())
+        super::url_line(&self.url, out)
     }
 
     fn delimited_header() -> &'static [&'static str] {

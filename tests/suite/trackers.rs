@@ -14,17 +14,15 @@ fn on(tracker: &str, text: &str) -> common::TempConfig {
     config(&text.replace("TRACKER", tracker))
 }
 
+/// `postback -q -c <file>`.
+fn with(file: &common::TempConfig) -> assert_cmd::Command {
+    let mut command = postback();
+    command.arg("-q").arg("-c").arg(&file.path);
+    command
+}
+
 fn urls(file: &common::TempConfig, args: &[&str]) -> String {
-    stdout_of(
-        &postback()
-            .arg("-q")
-            .arg("-c")
-            .arg(&file.path)
-            .arg("urls")
-            .args(args)
-            .assert()
-            .success(),
-    )
+    stdout_of(&with(file).arg("urls").args(args).assert().success())
 }
 
 #[test]
@@ -128,10 +126,7 @@ fn every_trackers_samples_pass_check_and_its_log_verdicts_are_its_own() {
         let samples = urls(&file, &["--sample"]);
         assert_eq!(samples.lines().count(), 2, "{tracker}: {samples}");
         let report = stdout_of(
-            &postback()
-                .arg("-q")
-                .arg("-c")
-                .arg(&file.path)
+            &with(&file)
                 .args(["check", "--strict", "--format", "plain"])
                 .write_stdin(samples.clone())
                 .assert()
@@ -145,22 +140,13 @@ fn every_trackers_samples_pass_check_and_its_log_verdicts_are_its_own() {
         if tracker != "trackier" {
             let trackier_hit =
                 "https://demo.example.com/acquisition?click_id=x&security_token=a1b2c3d4";
-            postback()
-                .arg("-q")
-                .arg("-c")
-                .arg(&file.path)
-                .args(["check", trackier_hit])
-                .assert()
-                .code(1);
+            with(&file).args(["check", trackier_hit]).assert().code(1);
         }
     }
     // Findings name parameters as the tracker does.
     let affise = on("affise", PORTABLE);
     let said = stdout_of(
-        &postback()
-            .arg("-q")
-            .arg("-c")
-            .arg(&affise.path)
+        &with(&affise)
             .args([
                 "check",
                 "https://demo.example.com/postback?secure=a1b2c3d4&custom_field1=summer",
@@ -180,10 +166,7 @@ fn every_trackers_samples_pass_check_and_its_log_verdicts_are_its_own() {
     let file = on("tune", PORTABLE);
     let line = r#"{"url":"https://demo.example.com/aff_lsr?offer_id=5509&transaction_id=abc&security_token=a1b2c3d4&adv_sub=summer&adv_sub2=x","response":"success=false; err_msg=Invalid Trans. ID #1027c887059b47b.;"}"#;
     let report = stdout_of(
-        &postback()
-            .arg("-q")
-            .arg("-c")
-            .arg(&file.path)
+        &with(&file)
             .arg("check")
             .write_stdin(format!("{line}\n"))
             .assert(),
@@ -230,15 +213,7 @@ fn what_a_tracker_cannot_carry_is_an_error_at_its_place() {
 #[test]
 fn params_shows_the_trackers_spelling_beside_the_files() {
     let file = on("scaleo", PORTABLE);
-    let table = stdout_of(
-        &postback()
-            .arg("-q")
-            .arg("-c")
-            .arg(&file.path)
-            .arg("params")
-            .assert()
-            .success(),
-    );
+    let table = stdout_of(&with(&file).arg("params").assert().success());
     assert!(
         table.starts_with(" Parameter        Scaleo name    Filled by"),
         "{table}"
@@ -267,16 +242,7 @@ fn params_shows_the_trackers_spelling_beside_the_files() {
 fn a_file_moved_to_another_tracker_changes_every_url_in_the_diff() {
     let old = on("trackier", PORTABLE);
     let new = on("scaleo", PORTABLE);
-    let lines = stdout_of(
-        &postback()
-            .arg("-q")
-            .arg("-c")
-            .arg(&new.path)
-            .arg("diff")
-            .arg(&old.path)
-            .assert()
-            .success(),
-    );
+    let lines = stdout_of(&with(&new).arg("diff").arg(&old.path).assert().success());
     assert_eq!(
         lines,
         "changed\tacme\t5509\tDefault\thttps://demo.example.com/track/conv?click_id={click_id}&token=a1b2c3d4&sub_id1=summer&sub_id2={sub2}\n\

@@ -87,6 +87,7 @@ fn publisher_urls(
         (!selection.goals.is_empty(), "--goal"),
         (args.template.is_some(), "--template"),
         (args.redact, "--redact"),
+        (!args.set.is_empty(), "--set"),
     ];
     if let Some((_, flag)) = advertiser_only.iter().find(|(given, _)| *given) {
         return Err(Error::usage(format!(

@@ -143,7 +143,14 @@ fn selection_mistakes_are_named() {
         &["urls", "--publisher", "keito", "--level", "global"][..],
         &["urls", "--level", "publisher", "--advertiser", "acme"],
         &["urls", "--level", "publisher", "--goal", "Purchase"],
-        &["urls", "--level", "publisher", "--sample", "--set", "payout=2"],
+        &[
+            "urls",
+            "--level",
+            "publisher",
+            "--sample",
+            "--set",
+            "payout=2",
+        ],
         &[
             "fire",
             "--publisher",

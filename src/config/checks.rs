@@ -345,6 +345,22 @@ impl Context<'_, '_> {
                 )
                 .with_hint("list campaign ids, or leave `campaigns` out for all campaigns");
             }
+            // The network's tracker must fill the publisher's click id, or the file say how.
+            let network_tracker = self.config.network.tracker;
+            let known = |name: &str| {
+                network_tracker
+                    .publisher_macros
+                    .iter()
+                    .any(|(p, _)| *p == name)
+                    || publisher.overrides.iter().any(|(p, _)| p.value == name)
+            };
+            if matches!(publisher.receiver, super::Receiver::Tracker { .. }) && !known(CLICK_ID) {
+                d.error(
+                    key.span.clone(),
+                    format!("no macro of {} is known for publisher `{}`'s click id", network_tracker.name, key.value),
+                )
+                .with_hint(format!("add [publishers.{}.macro] with `click_id = \"<{}'s macro of the publisher's click id>\"`", key.value, network_tracker.name));
+            }
             for (param, value) in &publisher.overrides {
                 if !registry::PUBLISHER_PARAMS.contains(&param.as_str()) {
                     let hint = did_you_mean(&param.value, registry::PUBLISHER_PARAMS)

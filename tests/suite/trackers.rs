@@ -279,3 +279,25 @@ fn set_network_tracker_moves_a_file_and_refuses_what_the_tracker_cannot_carry() 
         ));
     assert_eq!(std::fs::read_to_string(&shipped.path).unwrap(), original);
 }
+
+#[test]
+fn a_publisher_on_a_network_whose_publisher_macros_are_unknown_needs_its_click_macro() {
+    let text = "[network]\ntracker = \"affise\"\ndomain = \"a.example\"\n\n[publishers.p]\nname = \"P\"\nid = 1\ntracker = \"voluum\"\ndomain = \"v.example\"\n";
+    let file = config(text);
+    postback()
+        .arg("-c")
+        .arg(&file.path)
+        .arg("validate")
+        .assert()
+        .code(65)
+        .stdout(predicate::str::contains(
+            ":5:13: no macro of Affise is known for publisher `p`'s click id",
+        ));
+    let given = config(&format!(
+        "{text}[publishers.p.macro]\nclick_id = \"{{sub1}}\"\n"
+    ));
+    assert_eq!(
+        urls(&given, &["--level", "publisher"]),
+        "https://v.example/postback?cid={sub1}\n"
+    );
+}

@@ -88,11 +88,8 @@ impl Masker {
 
     /// Rule 2: the escaped pieces of `text` that decode to a token.
     fn decoded_pieces(&self, text: &str, ranges: &mut Vec<Range<usize>>) {
-        for piece in pieces(text) {
+        for piece in escaped_pieces(text) {
             let raw = &text[piece.clone()];
-            if !raw.contains('%') {
-                continue;
-            }
             let mut decoded = Cow::Borrowed(raw);
             for _ in 0..DECODE_ROUNDS {
                 let next: Cow<'_, [u8]> = percent_encoding::percent_decode_str(&decoded).into();
@@ -150,12 +147,45 @@ fn stands_alone(bytes: &[u8], start: usize, end: usize) -> bool {
     before && after
 }
 
+/// The pieces of `text` that hold a `%` (only those can decode to a token), as [`pieces`]
+/// cuts them. A hit is mostly pieces without one: each `%` is taken back to the raw
+/// separator before it (no other `%` lies between, so no escaped separator does either) and
+/// cut from there, and the bytes of the other pieces are not read one by one.
+fn escaped_pieces(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut done = 0;
+    memchr::memchr_iter(b'%', bytes).filter_map(move |percent| {
+        if percent < done {
+            return None;
+        }
+        let before = bytes[done..percent]
+            .iter()
+            .rposition(|&b| separator_width(&[b], 0) == 1);
+        let start = before.map_or(done, |at| done + at + 1);
+        for piece in pieces_from(text, start) {
+            done = piece.end;
+            // The first piece past this `%`: it holds it, or (when the `%` began an escaped
+            // separator) follows it and may hold the next one.
+            if piece.end > percent {
+                return text[piece.clone()].contains('%').then_some(piece);
+            }
+        }
+        done = bytes.len();
+        None
+    })
+}
+
 /// The pieces of `text` between separators: raw ones (`&`, `=`, `?`, `#`, `/`, `;`, `,`,
 /// `:`, quotes, brackets, blanks) and escaped ones (`%26`, `%3D`, `%3F`, `%2F`, `%20`,
 /// `%22`..., escaped again any number of times: `%2526`).
+#[cfg(test)]
 fn pieces(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    pieces_from(text, 0)
+}
+
+/// [`pieces`] from byte `at` on, which must not be inside a separator.
+fn pieces_from(text: &str, mut at: usize) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
-    let mut at = 0;
     std::iter::from_fn(move || {
         while at < bytes.len() {
             let width = separator_width(bytes, at);
@@ -326,6 +356,26 @@ fn key_start(text: &str, equals: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// Finding the escaped pieces from each `%` gives the pieces a full cut gives.
+        #[test]
+        fn escaped_pieces_are_the_pieces_holding_a_percent(
+            text in "([a-z%=&/]|%2[0-9A-F]|%25|%3[0-9A-F]|%4[0-9A-F]|\\PC){0,40}"
+        ) {
+            let full: Vec<_> = pieces(&text).filter(|p| text[p.clone()].contains('%')).collect();
+            let found: Vec<_> = escaped_pieces(&text).collect();
+            proptest::prop_assert_eq!(found, full);
+        }
+    }
+
+    #[test]
+    fn a_piece_after_an_escaped_separator_is_found_from_its_own_percent() {
+        let found: Vec<Range<usize>> = escaped_pieces("x%26a%41b").collect();
+        assert_eq!(found, vec![Range { start: 4, end: 9 }]);
+    }
 
     fn masked(tokens: &[&str], text: &str) -> String {
         Masker::new(tokens).mask(text).into_owned()

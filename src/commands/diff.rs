@@ -19,6 +19,12 @@ pub fn run(cli: &Cli, args: &DiffArgs, out: &mut dyn Write) -> Result<ExitCode, 
         )
         .with_hint("pass the current file with -c FILE"));
     }
+    if args.level == Levels::Publisher {
+        super::refuse_advertiser_flags(
+            &[(!args.advertisers.is_empty(), "--advertiser")],
+            "--level publisher",
+        )?;
+    }
     let new_source = super::read_source(cli.config_path())?;
     let old_source = super::read_source(&args.old)?;
     let new = super::load(cli, &new_source)?;
@@ -47,12 +53,6 @@ pub fn run(cli: &Cli, args: &DiffArgs, out: &mut dyn Write) -> Result<ExitCode, 
     let new_selection = present_in(&selection, &new);
     let old_selection = present_in(&selection, &old);
     let differences = if args.level == Levels::Publisher {
-        if !args.advertisers.is_empty() {
-            return Err(Error::usage(
-                "--advertiser is for advertisers' postbacks, not --level publisher",
-            )
-            .with_hint("drop --advertiser"));
-        }
         // Every publisher of either file: one may be added or removed.
         let all = |config| publishers::selected(config, &[]);
         let old_rows = publishers::rows(&old, &all(&old)?, None);

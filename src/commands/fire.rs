@@ -21,6 +21,19 @@ pub fn run(cli: &Cli, args: &FireArgs, out: &mut dyn Write) -> Result<ExitCode, 
             .with_hint("open the link `postback test-link --campaign <ID>` prints, then copy the click id Trackier made; a random or old click id is rejected as INVALID_CLICK_ID"));
     };
     let endpoint = args.endpoint.as_deref().map(fire::endpoint).transpose()?;
+    let selection = &args.selection;
+    if !args.publishers.is_empty() {
+        super::refuse_advertiser_flags(
+            &[
+                (selection.level != Levels::Advertiser, "--level"),
+                (!selection.campaigns.advertisers.is_empty(), "--advertiser"),
+                (!selection.campaigns.campaigns.is_empty(), "--campaign"),
+                (!selection.goals.is_empty(), "--goal"),
+                (!args.set.is_empty(), "--set"),
+            ],
+            "--publisher",
+        )?;
+    }
     let source = super::read_source(cli.config_path())?;
     let config = super::load(cli, &source)?;
     let selection = args.selection.selection();
@@ -30,20 +43,6 @@ pub fn run(cli: &Cli, args: &FireArgs, out: &mut dyn Write) -> Result<ExitCode, 
         let tracker = config.network.tracker;
         shots.into_iter().map(|shot| (shot, tracker)).collect()
     } else {
-        let selection = &args.selection;
-        let advertisers_only = [
-            (selection.level != Levels::Advertiser, "--level"),
-            (!selection.campaigns.advertisers.is_empty(), "--advertiser"),
-            (!selection.campaigns.campaigns.is_empty(), "--campaign"),
-            (!selection.goals.is_empty(), "--goal"),
-            (!args.set.is_empty(), "--set"),
-        ];
-        if let Some((_, flag)) = advertisers_only.iter().find(|(given, _)| *given) {
-            return Err(Error::usage(format!(
-                "{flag} is for advertisers' postbacks, not --publisher"
-            ))
-            .with_hint(format!("drop {flag}, or drop --publisher")));
-        }
         let chosen = publishers::selected(&config, &args.publishers)?;
         fire::publisher_shots(&config, &chosen, click_id, endpoint.as_deref())
     };
@@ -53,7 +52,10 @@ pub fn run(cli: &Cli, args: &FireArgs, out: &mut dyn Write) -> Result<ExitCode, 
             shots.len(),
             args.max
         ))
-        .with_hint("narrow it with --campaign, --advertiser or --goal, or raise --max"));
+        .with_hint(match args.publishers.is_empty() {
+            true => "narrow it with --campaign, --advertiser or --goal, or raise --max",
+            false => "name fewer publishers with --publisher, or raise --max",
+        }));
     }
     super::say_if_empty(cli, shots.len(), "postbacks to send");
     let timeout = Duration::from_secs(args.timeout);

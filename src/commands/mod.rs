@@ -62,6 +62,18 @@ fn dispatch(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode, Error> {
 
 /// Says on stderr that a selection printed nothing (an advertiser without campaigns, say):
 /// an empty stdout alone looks like a failure. `-q` silences it; the exit code stays 0.
+/// A usage error (2) for the first of `flags` given: they select advertisers' postbacks, and
+/// the command line selects publishers' (`publishers` says how).
+fn refuse_advertiser_flags(flags: &[(bool, &str)], publishers: &str) -> Result<(), Error> {
+    match flags.iter().find(|(given, _)| *given) {
+        Some((_, flag)) => Err(Error::usage(format!(
+            "{flag} is for advertisers' postbacks, not {publishers}"
+        ))
+        .with_hint(format!("drop {flag}, or drop {publishers}"))),
+        None => Ok(()),
+    }
+}
+
 fn say_if_empty(cli: &Cli, count: usize, what: &str) {
     if count == 0 && !cli.quiet {
         ui::write_stderr(&format!(

@@ -81,20 +81,17 @@ fn publisher_urls(
         ))
         .with_hint("drop --level, or drop --publisher"));
     }
-    let advertiser_only = [
-        (!selection.campaigns.advertisers.is_empty(), "--advertiser"),
-        (!selection.campaigns.campaigns.is_empty(), "--campaign"),
-        (!selection.goals.is_empty(), "--goal"),
-        (args.template.is_some(), "--template"),
-        (args.redact, "--redact"),
-        (!args.set.is_empty(), "--set"),
-    ];
-    if let Some((_, flag)) = advertiser_only.iter().find(|(given, _)| *given) {
-        return Err(Error::usage(format!(
-            "{flag} is for advertisers' postbacks, not publishers'"
-        ))
-        .with_hint(format!("drop {flag}, or --level publisher and --publisher")));
-    }
+    super::refuse_advertiser_flags(
+        &[
+            (!selection.campaigns.advertisers.is_empty(), "--advertiser"),
+            (!selection.campaigns.campaigns.is_empty(), "--campaign"),
+            (!selection.goals.is_empty(), "--goal"),
+            (args.template.is_some(), "--template"),
+            (args.redact, "--redact"),
+            (!args.set.is_empty(), "--set"),
+        ],
+        "--level publisher",
+    )?;
     let source = super::read_source(cli.config_path())?;
     let config = super::load(cli, &source)?;
     let chosen = publishers::selected(&config, &args.publishers)?;

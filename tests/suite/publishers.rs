@@ -491,3 +491,42 @@ fn the_first_publisher_of_a_file_goes_after_the_advertisers() {
         .replacen(token, &format!("{token}{entry}"), 1);
     assert_eq!(text, expected);
 }
+
+#[test]
+fn edges_of_a_publisher_selection() {
+    // A file without publishers: nothing on stdout, a note on stderr, success.
+    let none = config(&BASE.replace("PUBLISHERS", ""));
+    postback()
+        .arg("-c")
+        .arg(&none.path)
+        .args(["urls", "--level", "publisher"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("publisher postbacks"));
+    // More publisher postbacks than --max: nothing is sent, and the hint fits.
+    postback()
+        .args(["fire", "--publisher", "adsmedia", "--publisher", "keito"])
+        .args(["--click-id", "x", "--max", "1"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "name fewer publishers with --publisher",
+        ));
+    // diff's advertiser filter is not for publishers, whatever the files say.
+    postback()
+        .args([
+            "diff",
+            "--level",
+            "publisher",
+            "--advertiser",
+            "acme",
+            "missing.toml",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--advertiser is for advertisers' postbacks, not --level publisher",
+        ));
+}

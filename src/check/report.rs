@@ -27,6 +27,8 @@ pub enum Code {
     PlaceholderLeft,
     MacroMismatch,
     InvalidSecurityToken,
+    /// The advertiser id of a tracker that names the advertiser (Offer18's `mid`).
+    InvalidAdvertiserId,
     UnknownParam,
     DuplicateParam,
     MissingParam,
@@ -56,6 +58,7 @@ impl Code {
             Code::PlaceholderLeft => "PLACEHOLDER_LEFT",
             Code::MacroMismatch => "MACRO_MISMATCH",
             Code::InvalidSecurityToken => "INVALID_SECURITY_TOKEN",
+            Code::InvalidAdvertiserId => "INVALID_ADVERTISER_ID",
             Code::UnknownParam => "UNKNOWN_PARAM",
             Code::DuplicateParam => "DUPLICATE_PARAM",
             Code::MissingParam => "MISSING_PARAM",

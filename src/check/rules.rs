@@ -248,6 +248,9 @@ fn click_id(
 /// names a variable for that is not set here, which the verdict says instead of blaming
 /// the hit.
 fn token(params: &Params<'_>, network: &Network<'_>, findings: &mut Findings) {
+    if network.tracker().advertiser_param.is_some() {
+        advertiser_id(params, network, findings);
+    }
     if network.tracker().token == crate::tracker::TokenPlace::None {
         // Its URLs carry no token; a hit's owner is told by its advertiser id.
         return;
@@ -288,6 +291,37 @@ fn token(params: &Params<'_>, network: &Network<'_>, findings: &mut Findings) {
             Code::InvalidSecurityToken,
             "the security token matches no advertiser and is not the network's global token",
             "copy the URL again from `postback urls` (tokens are never printed here)",
+        );
+    }
+}
+
+/// The advertiser id of a tracker whose postbacks name the advertiser: missing, or no
+/// advertiser's of the file.
+fn advertiser_id(params: &Params<'_>, network: &Network<'_>, findings: &mut Findings) {
+    let name = network.own_name(ADVERTISER_ID);
+    let Some(pair) = params.get(ADVERTISER_ID) else {
+        findings.error(
+            Code::InvalidAdvertiserId,
+            format!("`{name}` is missing"),
+            format!(
+                "{} tells the advertiser by it: `postback urls` prints the right URL",
+                network.tracker().name
+            ),
+        );
+        return;
+    };
+    let known = (pair.value.parse::<u64>().ok()).is_some_and(|id| {
+        (network.config.advertisers().iter())
+            .any(|a| a.tracker_id.as_ref().is_some_and(|t| t.value == id))
+    });
+    if !known {
+        findings.error(
+            Code::InvalidAdvertiserId,
+            format!(
+                "`{name}` is `{}`, the id of no advertiser of the file",
+                quote(network, &pair.value, VALUE_WIDTH)
+            ),
+            "copy the URL again from `postback urls`, or give the advertiser its `id` in the file",
         );
     }
 }

@@ -21,6 +21,16 @@ fn with(file: &common::TempConfig) -> assert_cmd::Command {
     command
 }
 
+/// `validate` of `file`, refused (65).
+fn refused(file: &common::TempConfig) -> assert_cmd::assert::Assert {
+    postback()
+        .arg("-c")
+        .arg(&file.path)
+        .arg("validate")
+        .assert()
+        .code(65)
+}
+
 fn urls(file: &common::TempConfig, args: &[&str]) -> String {
     stdout_of(&with(file).arg("urls").args(args).assert().success())
 }
@@ -98,21 +108,26 @@ fn offer18_names_the_advertiser_and_takes_no_token() {
         "https://net.offer18.example/p?mid=12&tid={aff_click_id}&sale={sale_amount}\n\
          https://net.offer18.example/p?mid=12&tid={aff_click_id}&event=deposit&sale={sale_amount}\n"
     );
+    // A hit without a `mid`, or with one no advertiser has, is no advertiser's.
+    for hit in [
+        "https://net.offer18.example/p?tid=x",
+        "https://net.offer18.example/p?mid=13&tid=x",
+    ] {
+        let said = stdout_of(&with(&file).args(["check", hit]).assert().code(1));
+        assert!(
+            said.contains("error INVALID_ADVERTISER_ID: `mid` is"),
+            "{said}"
+        );
+    }
     // Without the advertiser's id its URLs could not name it.
     let missing = config(
         &std::fs::read_to_string(&file.path)
             .unwrap()
             .replace("id = 12\n", ""),
     );
-    postback()
-        .arg("-c")
-        .arg(&missing.path)
-        .arg("validate")
-        .assert()
-        .code(65)
-        .stdout(predicate::str::contains(
-            ":5:14: advertiser `a` has no `id`: Offer18 postbacks name the advertiser (`mid`)",
-        ));
+    refused(&missing).stdout(predicate::str::contains(
+        ":5:14: advertiser `a` has no `id`: Offer18 postbacks name the advertiser (`mid`)",
+    ));
 }
 
 #[test]
@@ -190,24 +205,12 @@ fn what_a_tracker_cannot_carry_is_an_error_at_its_place() {
     ];
     for (tracker, message) in cases {
         let file = on(tracker, &text);
-        postback()
-            .arg("-c")
-            .arg(&file.path)
-            .arg("validate")
-            .assert()
-            .code(65)
-            .stdout(predicate::str::contains(message));
+        refused(&file).stdout(predicate::str::contains(message));
     }
     let file = config(&PORTABLE.replace("TRACKER", "hasofers"));
-    postback()
-        .arg("-c")
-        .arg(&file.path)
-        .arg("validate")
-        .assert()
-        .code(65)
-        .stdout(predicate::str::contains("unknown tracker `hasofers`").and(
-            predicate::str::contains("use one of trackier, affise, scaleo, tune, offer18"),
-        ));
+    refused(&file).stdout(predicate::str::contains("unknown tracker `hasofers`").and(
+        predicate::str::contains("use one of trackier, affise, scaleo, tune, offer18"),
+    ));
 }
 
 #[test]
@@ -284,20 +287,42 @@ fn set_network_tracker_moves_a_file_and_refuses_what_the_tracker_cannot_carry() 
 fn a_publisher_on_a_network_whose_publisher_macros_are_unknown_needs_its_click_macro() {
     let text = "[network]\ntracker = \"affise\"\ndomain = \"a.example\"\n\n[publishers.p]\nname = \"P\"\nid = 1\ntracker = \"voluum\"\ndomain = \"v.example\"\n";
     let file = config(text);
-    postback()
-        .arg("-c")
-        .arg(&file.path)
-        .arg("validate")
-        .assert()
-        .code(65)
-        .stdout(predicate::str::contains(
-            ":5:13: no macro of Affise is known for publisher `p`'s click id",
-        ));
+    refused(&file).stdout(predicate::str::contains(
+        ":5:13: no macro of Affise is known for publisher `p`'s click id",
+    ));
     let given = config(&format!(
         "{text}[publishers.p.macro]\nclick_id = \"{{sub1}}\"\n"
     ));
     assert_eq!(
         urls(&given, &["--level", "publisher"]),
         "https://v.example/postback?cid={sub1}\n"
+    );
+}
+
+#[test]
+fn test_links_only_where_the_tracker_documents_its_link() {
+    let text = PORTABLE.replace("name = \"Demo\"\n", "name = \"Demo\"\ntest_publisher = 3\n");
+    let affise = on("affise", &text);
+    postback()
+        .arg("-c")
+        .arg(&affise.path)
+        .arg("test-link")
+        .assert()
+        .code(65)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "Affise's tracking link is not documented where this tool could read it",
+        ));
+    // TUNE's is: `aff_c?offer_id=…&aff_id=…`.
+    let tune = on("tune", &text);
+    let links = stdout_of(
+        &with(&tune)
+            .args(["test-link", "--campaign", "5509", "--format", "plain"])
+            .assert()
+            .success(),
+    );
+    assert_eq!(
+        links,
+        "https://demo.example.com/aff_c?offer_id=5509&aff_id=3\n"
     );
 }

@@ -15,6 +15,7 @@ fn shipped_file_is_ok() {
         .stdout("campaigns.toml: ok\n");
     for example in [
         "examples/mmp-global.toml",
+        "examples/offer18.toml",
         "tests/fixtures/appsflyer-template.toml",
     ] {
         postback()
